@@ -62,18 +62,14 @@ public record Group(
         return tags.stream().filter(t -> t.key().equals(key)).findFirst();
     }
 
-    public Group withDesired(int min, int max, int desired, List<Tag> newTags) {
+    /** The same group with a new size, placement and tags (AvailabilityZones follow the cloud list). */
+    public Group withSpec(int min, int max, int desired, List<SitePreference> newClouds, boolean isPhantom,
+            List<Tag> newTags) {
         return new Group(id, owner, name, uuid, launchConfigurationName, min, max, desired, defaultCooldown,
-                healthCheckType, healthCheckGracePeriod, availabilityZones, clouds, phantom, newTags,
-                terminationPolicies, loadBalancerNames, targetGroupArns, vpcZoneIdentifier, placementGroup,
-                newInstancesProtectedFromScaleIn, capacityRebalance, maxInstanceLifetime, deleting, createdTime, version);
-    }
-
-    public Group withTags(List<Tag> newTags, List<SitePreference> newClouds, int desired, int min, int max) {
-        return new Group(id, owner, name, uuid, launchConfigurationName, min, max, desired, defaultCooldown,
-                healthCheckType, healthCheckGracePeriod, availabilityZones, newClouds, phantom, newTags,
-                terminationPolicies, loadBalancerNames, targetGroupArns, vpcZoneIdentifier, placementGroup,
-                newInstancesProtectedFromScaleIn, capacityRebalance, maxInstanceLifetime, deleting, createdTime, version);
+                healthCheckType, healthCheckGracePeriod, newClouds.stream().map(SitePreference::site).toList(),
+                newClouds, isPhantom, newTags, terminationPolicies, loadBalancerNames, targetGroupArns,
+                vpcZoneIdentifier, placementGroup, newInstancesProtectedFromScaleIn, capacityRebalance,
+                maxInstanceLifetime, deleting, createdTime, version);
     }
 
     public Group markDeleting() {

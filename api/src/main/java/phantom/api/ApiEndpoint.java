@@ -1,0 +1,116 @@
+package phantom.api;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import phantom.api.action.Action;
+import phantom.api.auth.AuthFailure;
+import phantom.api.auth.HttpRequestView;
+import phantom.api.auth.RequestAuthenticator;
+import phantom.api.query.QueryDecoder;
+import phantom.api.query.QueryParams;
+import phantom.api.xml.XmlOut;
+
+/**
+ * The Query API, independent of any HTTP server: decode the parameters (query string and form
+ * body), authenticate the signature, dispatch on {@code Action}, and turn every failure into an
+ * AWS {@code <ErrorResponse>}. Nothing reaches an action unless its signature verified.
+ */
+public final class ApiEndpoint {
+    public static final String VERSION = "2011-01-01";
+    /** Larger than any valid request (user data is at most 21,847 characters). */
+    public static final int MAX_BODY_BYTES = 1 << 20;
+    private static final Logger log = LoggerFactory.getLogger(ApiEndpoint.class);
+
+    private final RequestAuthenticator authenticator;
+    private final Function<String, String> ownerOfAccessKey;
+    private final Map<String, Action> actions;
+
+    /**
+     * @param ownerOfAccessKey the user name an authenticated access key belongs to
+     */
+    public ApiEndpoint(RequestAuthenticator authenticator, Function<String, String> ownerOfAccessKey, List<Action> actions) {
+        this.authenticator = authenticator;
+        this.ownerOfAccessKey = ownerOfAccessKey;
+        this.actions = actions.stream().collect(Collectors.toUnmodifiableMap(Action::name, a -> a));
+    }
+
+    public ApiResponse handle(HttpRequestView request) {
+        String requestId = UUID.randomUUID().toString();
+        String action = null;
+        try {
+            QueryParams params = decode(request);
+            String accessKey = authenticator.authenticate(request);
+            String owner = ownerOfAccessKey.apply(accessKey);
+            if (owner == null) throw new ApiError("InvalidClientTokenId", 403, "The security token included in the request is invalid.");
+            action = params.raw("Action");
+            Action handler = dispatch(params);
+            return new ApiResponse(200, requestId, handler.handle(owner, params, requestId));
+        } catch (ApiError e) {
+            return error(e, requestId);
+        } catch (AuthFailure e) {
+            return error(new ApiError(e.code(), e.httpStatus(), e.getMessage()), requestId);
+        } catch (RuntimeException e) {
+            log.error("request {} (action {}) failed", requestId, action, e);
+            return error(ApiError.internal(), requestId);
+        }
+    }
+
+    private Action dispatch(QueryParams params) {
+        String name = params.raw("Action");
+        if (name == null || name.isEmpty()) {
+            throw new ApiError("MissingAction", 400, "The request must contain the parameter Action.");
+        }
+        Action a = actions.get(name);
+        if (a == null) {
+            throw new ApiError("InvalidAction", 400, "The action " + shortened(name) + " is not valid for this web service.");
+        }
+        String version = params.raw("Version");
+        if (version == null) {
+            throw new ApiError("MissingParameter", 400, "The request must contain the parameter Version.");
+        }
+        if (!VERSION.equals(version)) {
+            throw new ApiError("InvalidAction", 400, "The action " + name + " is not valid for version "
+                    + shortened(version) + ": Phantom speaks the Auto Scaling API version " + VERSION + ".");
+        }
+        return a;
+    }
+
+    private static QueryParams decode(HttpRequestView request) {
+        String method = request.method();
+        if (!"GET".equals(method) && !"POST".equals(method)) {
+            throw new ApiError("MethodNotAllowed", 405, "Use GET or POST for the Auto Scaling Query API.");
+        }
+        Map<String, String> query = QueryDecoder.decode(request.rawQuery());
+        Map<String, String> body = Map.of();
+        byte[] raw = request.body();
+        if (raw != null && raw.length > 0) {
+            if (raw.length > MAX_BODY_BYTES) {
+                throw new ApiError("RequestEntityTooLarge", 413, "The request body is larger than " + MAX_BODY_BYTES + " bytes.");
+            }
+            String type = request.header("content-type");
+            String media = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+            if (!media.isEmpty() && !media.equals("application/x-www-form-urlencoded")) {
+                throw new ApiError("UnsupportedMediaType", 415,
+                        "The request body must be application/x-www-form-urlencoded, not " + shortened(media) + ".");
+            }
+            body = QueryDecoder.decode(QueryDecoder.strictUtf8(ByteBuffer.wrap(raw)));
+        }
+        return QueryParams.of(QueryDecoder.merge(query, body));
+    }
+
+    private static String shortened(String s) {
+        String p = s.length() > 64 ? s.substring(0, 64) + "..." : s;
+        return p.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+
+    private static ApiResponse error(ApiError e, String requestId) {
+        return new ApiResponse(e.status(), requestId, XmlOut.error(e.type(), e.code(), e.getMessage(), requestId));
+    }
+}

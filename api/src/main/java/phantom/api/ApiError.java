@@ -1,0 +1,78 @@
+package phantom.api;
+
+/**
+ * An error the API returns as an AWS {@code <ErrorResponse>}. Every failure of a request ends as one
+ * of these; the factories name the AWS codes Phantom uses (wire-protocol.md §1.5).
+ */
+public final class ApiError extends RuntimeException {
+    private final String code;
+    private final int status;
+
+    public ApiError(String code, int status, String message) {
+        super(message, null, false, false);
+        this.code = code;
+        this.status = status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** {@code Sender} for 4xx, {@code Receiver} for 5xx. */
+    public String type() {
+        return status >= 500 ? "Receiver" : "Sender";
+    }
+
+    public static ApiError validation(String message) {
+        return new ApiError("ValidationError", 400, message);
+    }
+
+    public static ApiError alreadyExists(String message) {
+        return new ApiError("AlreadyExists", 400, message);
+    }
+
+    public static ApiError limitExceeded(String message) {
+        return new ApiError("LimitExceeded", 400, message);
+    }
+
+    public static ApiError resourceInUse(String message) {
+        return new ApiError("ResourceInUse", 400, message);
+    }
+
+    public static ApiError scalingActivityInProgress(String message) {
+        return new ApiError("ScalingActivityInProgress", 400, message);
+    }
+
+    public static ApiError invalidNextToken() {
+        return new ApiError("InvalidNextToken", 400, "The NextToken value is invalid.");
+    }
+
+    public static ApiError resourceContention(String message) {
+        return new ApiError("ResourceContention", 500, message);
+    }
+
+    public static ApiError malformedQuery(String message) {
+        return new ApiError("MalformedQueryString", 400, message);
+    }
+
+    public static ApiError internal() {
+        return new ApiError("InternalFailure", 500,
+                "The request processing has failed because of an unknown error, exception or failure.");
+    }
+
+    /** The AWS framework's form for a constraint violation on one parameter. */
+    public static ApiError constraint(String value, String member, String constraint) {
+        String shown = value == null ? "null" : value.length() > 64 ? value.substring(0, 64) + "..." : value;
+        return validation("1 validation error detected: Value '" + shown + "' at '" + member
+                + "' failed to satisfy constraint: " + constraint);
+    }
+
+    public static ApiError missing(String member) {
+        return validation("1 validation error detected: Value null at '" + member
+                + "' failed to satisfy constraint: Member must not be null");
+    }
+}

@@ -1,0 +1,24 @@
+package phantom.api.action;
+
+import java.util.List;
+
+/** Every action the API answers. */
+public final class Actions {
+    private Actions() {
+    }
+
+    public static List<Action> all(ActionContext ctx) {
+        return List.of(
+                new CreateLaunchConfiguration(ctx),
+                new DeleteLaunchConfiguration(ctx),
+                new DescribeLaunchConfigurations(ctx),
+                new CreateAutoScalingGroup(ctx),
+                new DeleteAutoScalingGroup(ctx),
+                new DescribeAutoScalingGroups(ctx),
+                new SetDesiredCapacity(ctx),
+                new CreateOrUpdateTags(ctx),
+                new DeleteTags(ctx),
+                new DescribeTags(ctx),
+                new DescribeAccountLimits(ctx));
+    }
+}

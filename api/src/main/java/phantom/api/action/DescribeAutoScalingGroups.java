@@ -1,0 +1,122 @@
+package phantom.api.action;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import phantom.api.ApiError;
+import phantom.api.query.QueryParams;
+import phantom.api.xml.XmlOut;
+import phantom.core.model.Group;
+import phantom.core.model.Instance;
+import phantom.core.model.Tag;
+
+/** Lists the caller's groups with their instances (site name as AvailabilityZone). */
+final class DescribeAutoScalingGroups implements Action {
+    private final ActionContext ctx;
+
+    DescribeAutoScalingGroups(ActionContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public String name() {
+        return "DescribeAutoScalingGroups";
+    }
+
+    @Override
+    public byte[] handle(String owner, QueryParams p, String requestId) {
+        List<String> names = p.strings("AutoScalingGroupNames", 100, 1, 255);
+        List<TagFilter> filters = TagFilter.parse(p);
+        Boolean includeInstances = p.bool("IncludeInstances");
+        record View(Group group, List<Instance> instances) {
+        }
+        List<Group> all = ctx.db().read(tx -> tx.groups().list(owner));
+        if (names != null && !names.isEmpty()) {
+            Set<String> wanted = new HashSet<>(names);
+            all = all.stream().filter(g -> wanted.contains(g.name())).toList();
+        }
+        all = all.stream().filter(g -> filters.stream().allMatch(f -> f.matches(g.tags()))).toList();
+        Page<Group> page = Page.of(all, Group::name, p, 50, 100);
+        boolean withInstances = includeInstances == null || includeInstances;
+        Map<Long, List<Instance>> instances = withInstances
+                ? ctx.db().read(tx -> page.items().stream().collect(Collectors.toMap(Group::id,
+                        g -> tx.instances().forGroup(g.id()).stream().filter(i -> !i.state().finished()).toList())))
+                : Map.of();
+        XmlOut x = XmlOut.response(name()).begin(name() + "Result");
+        x.list("AutoScalingGroups", page.items(), (o, g) -> render(o, g, withInstances ? instances.get(g.id()) : null));
+        x.text("NextToken", page.nextToken());
+        return x.end().finish(requestId);
+    }
+
+    /** One group member; the lists boto 2 does not claim (TargetGroupARNs) go last (wire-protocol.md §1.4). */
+    static void render(XmlOut x, Group g, List<Instance> instances) {
+        x.text("AutoScalingGroupName", g.name())
+                .text("AutoScalingGroupARN", Arns.group(g.owner(), g.uuid(), g.name()))
+                .text("LaunchConfigurationName", g.launchConfigurationName())
+                .number("MinSize", g.minSize())
+                .number("MaxSize", g.maxSize())
+                .number("DesiredCapacity", g.desiredCapacity())
+                .number("DefaultCooldown", g.defaultCooldown())
+                .strings("AvailabilityZones", g.availabilityZones())
+                .strings("LoadBalancerNames", g.loadBalancerNames())
+                .text("HealthCheckType", g.healthCheckType())
+                .number("HealthCheckGracePeriod", g.healthCheckGracePeriod());
+        if (instances != null) {
+            x.list("Instances", instances, (o, i) -> o.text("InstanceId", i.visibleId())
+                    .text("InstanceType", i.instanceType())
+                    .text("AvailabilityZone", i.site())
+                    .text("LifecycleState", i.state().awsLifecycleState())
+                    .text("HealthStatus", i.healthy() ? "Healthy" : "Unhealthy")
+                    .text("LaunchConfigurationName", i.launchConfigurationName())
+                    .bool("ProtectedFromScaleIn", false));
+        }
+        x.time("CreatedTime", g.createdTime())
+                .strings("SuspendedProcesses", List.of())
+                .text("PlacementGroup", g.placementGroup())
+                .text("VPCZoneIdentifier", g.vpcZoneIdentifier() == null ? "" : g.vpcZoneIdentifier())
+                .strings("EnabledMetrics", List.of())
+                .text("Status", g.deleting() ? "Delete in progress" : null);
+        x.list("Tags", g.tags(), (o, t) -> renderTag(o, g.name(), t));
+        x.strings("TerminationPolicies", g.terminationPolicies())
+                .bool("NewInstancesProtectedFromScaleIn", g.newInstancesProtectedFromScaleIn())
+                .text("ServiceLinkedRoleARN", Arns.serviceLinkedRole(g.owner()))
+                .number("MaxInstanceLifetime", g.maxInstanceLifetime())
+                .bool("CapacityRebalance", g.capacityRebalance())
+                .strings("TargetGroupARNs", g.targetGroupArns());
+    }
+
+    static void renderTag(XmlOut o, String group, Tag t) {
+        o.text("ResourceId", group)
+                .text("ResourceType", TagParams.RESOURCE_TYPE)
+                .text("Key", t.key())
+                .text("Value", t.value())
+                .bool("PropagateAtLaunch", t.propagateAtLaunch());
+    }
+
+    /** One DescribeAutoScalingGroups filter: tag-key, tag-value or tag:KEY, values ORed. */
+    record TagFilter(String name, List<String> values) {
+        static List<TagFilter> parse(QueryParams p) {
+            List<QueryParams> list = p.structs("Filters", 50);
+            if (list == null) return List.of();
+            return list.stream().map(f -> {
+                String n = f.requiredString("Name", 1, 255);
+                if (!n.equals("tag-key") && !n.equals("tag-value") && !n.startsWith("tag:")) {
+                    throw ApiError.validation("Filter type " + n + " is not correct. Allowed Filter types are: "
+                            + "tag-key tag-value tag:<key>");
+                }
+                List<String> values = f.strings("Values", 1000, 0, 256);
+                return new TagFilter(n, values == null ? List.of() : values);
+            }).toList();
+        }
+
+        boolean matches(List<Tag> tags) {
+            return tags.stream().anyMatch(t -> switch (name) {
+                case "tag-key" -> values.contains(t.key());
+                case "tag-value" -> values.contains(t.value());
+                default -> t.key().equals(name.substring(4)) && values.contains(t.value());
+            });
+        }
+    }
+}

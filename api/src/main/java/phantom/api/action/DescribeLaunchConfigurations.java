@@ -1,0 +1,89 @@
+package phantom.api.action;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import phantom.api.query.QueryParams;
+import phantom.api.xml.XmlOut;
+import phantom.core.model.LaunchConfiguration;
+
+/** Lists the caller's launch configurations, each {@code family@site} as its own entry. */
+final class DescribeLaunchConfigurations implements Action {
+    private final ActionContext ctx;
+
+    DescribeLaunchConfigurations(ActionContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public String name() {
+        return "DescribeLaunchConfigurations";
+    }
+
+    @Override
+    public byte[] handle(String owner, QueryParams p, String requestId) {
+        List<String> names = p.strings("LaunchConfigurationNames", 50, 1, 255);
+        List<LaunchConfiguration> all = ctx.db().read(tx -> tx.launchConfigurations().list(owner));
+        if (names != null && !names.isEmpty()) {
+            Set<String> wanted = new HashSet<>(names);
+            all = all.stream().filter(lc -> wanted.contains(lc.name())).toList();
+        }
+        Page<LaunchConfiguration> page = Page.of(all, LaunchConfiguration::name, p, 50, 100);
+        XmlOut x = XmlOut.response(name()).begin(name() + "Result");
+        x.list("LaunchConfigurations", page.items(), (o, lc) -> render(o, lc));
+        x.text("NextToken", page.nextToken());
+        return x.end().finish(requestId);
+    }
+
+    static void render(XmlOut x, LaunchConfiguration lc) {
+        x.text("LaunchConfigurationName", lc.name())
+                .text("LaunchConfigurationARN", Arns.launchConfiguration(lc.owner(), lc.uuid(), lc.name()))
+                .text("ImageId", lc.imageId())
+                .text("KeyName", lc.keyName())
+                .strings("SecurityGroups", lc.securityGroups())
+                .strings("ClassicLinkVPCSecurityGroups", List.of())
+                .text("UserData", lc.userData())
+                .text("InstanceType", lc.instanceType())
+                .text("KernelId", lc.kernelId())
+                .text("RamdiskId", lc.ramdiskId());
+        x.list("BlockDeviceMappings", blockDevices(lc), (o, m) -> {
+            o.text("VirtualName", m.raw("VirtualName")).text("DeviceName", m.raw("DeviceName"));
+            QueryParams ebs = m.struct("Ebs");
+            if (ebs != null) {
+                o.begin("Ebs")
+                        .text("SnapshotId", ebs.raw("SnapshotId"))
+                        .number("VolumeSize", ebs.integer("VolumeSize"))
+                        .text("VolumeType", ebs.raw("VolumeType"))
+                        .bool("DeleteOnTermination", ebs.bool("DeleteOnTermination"))
+                        .number("Iops", ebs.integer("Iops"))
+                        .bool("Encrypted", ebs.bool("Encrypted"))
+                        .number("Throughput", ebs.integer("Throughput"))
+                        .end();
+            }
+            o.bool("NoDevice", m.bool("NoDevice"));
+        });
+        x.begin("InstanceMonitoring").bool("Enabled", lc.instanceMonitoring()).end()
+                .text("SpotPrice", lc.spotPrice())
+                .text("IamInstanceProfile", lc.iamInstanceProfile())
+                .time("CreatedTime", lc.createdTime())
+                .bool("EbsOptimized", lc.ebsOptimized() != null && lc.ebsOptimized())
+                .bool("AssociatePublicIpAddress", lc.associatePublicIpAddress())
+                .text("PlacementTenancy", lc.placementTenancy());
+        if (!lc.metadataOptions().isEmpty()) {
+            QueryParams m = FormText.decode(lc.metadataOptions()).struct("MetadataOptions");
+            if (m != null) {
+                x.begin("MetadataOptions")
+                        .text("HttpTokens", m.raw("HttpTokens"))
+                        .number("HttpPutResponseHopLimit", m.integer("HttpPutResponseHopLimit"))
+                        .text("HttpEndpoint", m.raw("HttpEndpoint"))
+                        .end();
+            }
+        }
+    }
+
+    private static List<QueryParams> blockDevices(LaunchConfiguration lc) {
+        if (lc.blockDeviceMappings().isEmpty()) return List.of();
+        List<QueryParams> list = FormText.decode(lc.blockDeviceMappings()).structs("BlockDeviceMappings", 100);
+        return list == null ? List.of() : list;
+    }
+}

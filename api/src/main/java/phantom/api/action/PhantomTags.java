@@ -1,0 +1,96 @@
+package phantom.api.action;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import phantom.api.ApiError;
+import phantom.core.model.SitePreference;
+import phantom.core.model.Tag;
+
+/**
+ * The Phantom tags of a group (design.md, "Groups"): {@code PHANTOM_DEFINITION} (alias
+ * {@code PHANTOM_DEFINTION}), {@code clouds}, and {@code n_preserve} (alias {@code minimum_vms}).
+ * Pure: reads and rewrites tag lists, throws ValidationError with what to fix.
+ */
+final class PhantomTags {
+    static final String DEFINITION = "PHANTOM_DEFINITION";
+    static final String DEFINITION_TYPO = "PHANTOM_DEFINTION";
+    static final String CLOUDS = "clouds";
+    static final String N_PRESERVE = "n_preserve";
+    static final String MINIMUM_VMS = "minimum_vms";
+    static final List<String> DEFINITIONS = List.of("error_overflow_n_preserving");
+
+    private PhantomTags() {
+    }
+
+    static boolean isPhantom(List<Tag> tags) {
+        return tags.stream().anyMatch(t -> switch (t.key()) {
+            case DEFINITION, DEFINITION_TYPO, CLOUDS, N_PRESERVE, MINIMUM_VMS -> true;
+            default -> false;
+        });
+    }
+
+    static boolean isPhantomKey(String key) {
+        return isPhantom(List.of(new Tag(key, "", false)));
+    }
+
+    static void checkDefinition(List<Tag> tags) {
+        for (Tag t : tags) {
+            if ((t.key().equals(DEFINITION) || t.key().equals(DEFINITION_TYPO)) && !DEFINITIONS.contains(t.value())) {
+                throw ApiError.validation("Tag " + t.key() + " has the unknown definition '" + t.value()
+                        + "'. Accepted definitions: " + String.join(", ", DEFINITIONS) + ".");
+            }
+        }
+    }
+
+    static Optional<List<SitePreference>> clouds(List<Tag> tags) {
+        Optional<Tag> t = find(tags, CLOUDS);
+        if (t.isEmpty()) return Optional.empty();
+        try {
+            return Optional.of(SitePreference.parseList(t.get().value()));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.validation("Tag clouds: " + e.getMessage() + ".");
+        }
+    }
+
+    /** The count from {@code n_preserve} or {@code minimum_vms}; both present must agree. */
+    static Optional<Integer> count(List<Tag> tags, int maxGroupSize) {
+        Optional<Integer> n = parseCount(tags, N_PRESERVE, maxGroupSize);
+        Optional<Integer> m = parseCount(tags, MINIMUM_VMS, maxGroupSize);
+        if (n.isPresent() && m.isPresent() && !n.equals(m)) {
+            throw ApiError.validation("Tags n_preserve (" + n.get() + ") and minimum_vms (" + m.get()
+                    + ") disagree: they are two names for the same count, give one.");
+        }
+        return n.isPresent() ? n : m;
+    }
+
+    private static Optional<Integer> parseCount(List<Tag> tags, String key, int maxGroupSize) {
+        Optional<Tag> t = find(tags, key);
+        if (t.isEmpty()) return Optional.empty();
+        String v = t.get().value().strip();
+        int n;
+        try {
+            n = Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw ApiError.validation("Tag " + key + " must be a whole number of VMs, got '" + t.get().value() + "'.");
+        }
+        if (n < 0 || n > maxGroupSize) {
+            throw ApiError.validation("Tag " + key + " must be between 0 and " + maxGroupSize + ", got " + n + ".");
+        }
+        return Optional.of(n);
+    }
+
+    /** The tags with {@code n_preserve}/{@code minimum_vms} (whichever are present) set to {@code n}. */
+    static List<Tag> withCount(List<Tag> tags, int n) {
+        List<Tag> out = new ArrayList<>(tags.size());
+        for (Tag t : tags) {
+            boolean count = t.key().equals(N_PRESERVE) || t.key().equals(MINIMUM_VMS);
+            out.add(count ? new Tag(t.key(), Integer.toString(n), t.propagateAtLaunch()) : t);
+        }
+        return out;
+    }
+
+    static Optional<Tag> find(List<Tag> tags, String key) {
+        return tags.stream().filter(t -> t.key().equals(key)).findFirst();
+    }
+}

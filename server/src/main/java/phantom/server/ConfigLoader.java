@@ -1,0 +1,164 @@
+package phantom.server;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+import phantom.store.DatabaseConfig;
+
+/**
+ * Reads the YAML config file (design.md, "Configuration file"). Every key has a default; unknown
+ * keys and bad values stop start-up with a message that names the key.
+ */
+public final class ConfigLoader {
+    private static final Set<String> TOP = Set.of("listen", "data_dir", "database", "sites", "tls", "engine");
+
+    private final Function<String, String> env;
+
+    public ConfigLoader(Function<String, String> env) {
+        this.env = env;
+    }
+
+    /** The configuration with no file at all. */
+    public static PhantomConfig defaults() {
+        return new PhantomConfig(PhantomConfig.DEFAULT_HOST, PhantomConfig.DEFAULT_PORT, defaultDataDir(), null,
+                PhantomConfig.builtInSites(), null, PhantomConfig.Engine.DEFAULT);
+    }
+
+    static Path defaultDataDir() {
+        return Path.of(System.getProperty("user.home"), ".phantom");
+    }
+
+    public PhantomConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+        }
+        Object root;
+        try {
+            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+        } catch (YAMLException e) {
+            throw new ConfigException("config file " + file + " is not valid YAML: " + e.getMessage());
+        }
+        if (root == null) return defaults();
+        Map<String, Object> top = map(root, "the config file");
+        unknownKeys(top, TOP, "the config file");
+
+        PhantomConfig c = defaults();
+        if (top.containsKey("listen")) {
+            HostPort hp = HostPort.parse(string(top.get("listen"), "listen"));
+            c = c.withListen(hp.host(), hp.port());
+        }
+        if (top.containsKey("data_dir")) c = c.withDataDir(path(string(top.get("data_dir"), "data_dir")));
+        DatabaseConfig db = top.containsKey("database") ? database(map(top.get("database"), "database")) : null;
+        Map<String, SiteConfig> sites = top.containsKey("sites") ? sites(top.get("sites")) : c.sites();
+        PhantomConfig.Tls tls = top.containsKey("tls") ? tls(map(top.get("tls"), "tls")) : null;
+        PhantomConfig.Engine engine = top.containsKey("engine") ? engine(map(top.get("engine"), "engine")) : c.engine();
+        return new PhantomConfig(c.host(), c.port(), c.dataDir(), db, sites, tls, engine);
+    }
+
+    private DatabaseConfig database(Map<String, Object> m) {
+        unknownKeys(m, Set.of("url", "user", "password", "password_env"), "database");
+        String url = string(m.get("url"), "database.url");
+        if (url == null || !url.startsWith("jdbc:")) {
+            throw new ConfigException("database.url must be a JDBC URL, for example jdbc:postgresql://db.example.org:5432/phantom");
+        }
+        String password = string(m.get("password"), "database.password");
+        String passwordEnv = string(m.get("password_env"), "database.password_env");
+        if (passwordEnv != null) {
+            password = env.apply(passwordEnv);
+            if (password == null) {
+                throw new ConfigException("database.password_env names " + passwordEnv + ", which is not set in the environment");
+            }
+        }
+        return new DatabaseConfig(url, string(m.get("user"), "database.user"), password);
+    }
+
+    private static Map<String, SiteConfig> sites(Object raw) {
+        Map<String, Object> m = map(raw, "sites");
+        if (m.isEmpty()) throw new ConfigException("sites is empty: configure at least one site");
+        Map<String, SiteConfig> out = new LinkedHashMap<>();
+        m.forEach((name, value) -> {
+            if (name.isBlank() || name.contains(",") || name.contains("@") || name.chars().anyMatch(Character::isWhitespace)) {
+                throw new ConfigException("site name '" + name + "' must be non-empty, without spaces, ',' or '@'");
+            }
+            Map<String, Object> opts = new LinkedHashMap<>(map(value, "sites." + name));
+            Object driver = opts.remove("driver");
+            if (driver == null) {
+                throw new ConfigException("sites." + name + ".driver is missing (sim, ec2 or openstack)");
+            }
+            out.put(name, new SiteConfig(name, string(driver, "sites." + name + ".driver"), opts));
+        });
+        return out;
+    }
+
+    private static PhantomConfig.Tls tls(Map<String, Object> m) {
+        unknownKeys(m, Set.of("certificate", "private_key"), "tls");
+        String cert = string(m.get("certificate"), "tls.certificate");
+        String key = string(m.get("private_key"), "tls.private_key");
+        if (cert == null || key == null) throw new ConfigException("tls needs both certificate and private_key (PEM files)");
+        return new PhantomConfig.Tls(path(cert), path(key));
+    }
+
+    private static PhantomConfig.Engine engine(Map<String, Object> m) {
+        unknownKeys(m, Set.of("resync_seconds", "boot_timeout_seconds", "launch_parallelism"), "engine");
+        PhantomConfig.Engine d = PhantomConfig.Engine.DEFAULT;
+        double resync = number(m.getOrDefault("resync_seconds", d.resyncSeconds()), "engine.resync_seconds", 0.01);
+        double boot = number(m.getOrDefault("boot_timeout_seconds", d.bootTimeoutSeconds()), "engine.boot_timeout_seconds", 0.01);
+        double par = number(m.getOrDefault("launch_parallelism", d.launchParallelism()), "engine.launch_parallelism", 1);
+        if (par != Math.rint(par) || par > 1000) throw new ConfigException("engine.launch_parallelism must be a whole number from 1 to 1000");
+        return new PhantomConfig.Engine(resync, boot, (int) par);
+    }
+
+    static Path path(String s) {
+        if (s.equals("~")) return Path.of(System.getProperty("user.home"));
+        if (s.startsWith("~/")) return Path.of(System.getProperty("user.home"), s.substring(2));
+        return Path.of(s);
+    }
+
+    private static double number(Object v, String key, double min) {
+        if (!(v instanceof Number n) || n.doubleValue() < min || !Double.isFinite(n.doubleValue())) {
+            throw new ConfigException(key + " must be a number >= " + min + ", got '" + v + "'");
+        }
+        return n.doubleValue();
+    }
+
+    private static String string(Object v, String key) {
+        if (v == null) return null;
+        if (v instanceof Map || v instanceof Iterable) throw new ConfigException(key + " must be a single value");
+        return v.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object v, String where) {
+        if (v == null) return Map.of();
+        if (!(v instanceof Map<?, ?> m)) throw new ConfigException(where + " must be a mapping of keys to values");
+        Map<String, Object> out = new LinkedHashMap<>();
+        ((Map<Object, Object>) m).forEach((k, val) -> out.put(String.valueOf(k), val));
+        return out;
+    }
+
+    private static void unknownKeys(Map<String, Object> m, Set<String> known, String where) {
+        for (String k : m.keySet()) {
+            if (!known.contains(k)) {
+                throw new ConfigException("unknown key '" + k + "' in " + where + "; known keys: " + String.join(", ", new java.util.TreeSet<>(known)));
+            }
+        }
+    }
+
+    /** A bad configuration, with a message for the operator. */
+    public static final class ConfigException extends RuntimeException {
+        public ConfigException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package phantom.server;
+
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import phantom.api.ApiEndpoint;
+import phantom.api.ApiResponse;
+import phantom.api.auth.HttpRequestView;
+import phantom.api.xml.XmlOut;
+
+/** Adapts Jetty to the transport-independent {@link ApiEndpoint}: raw body in, XML out, with AWS's headers. */
+final class HttpGateway extends Handler.Abstract {
+    private final ApiEndpoint endpoint;
+
+    HttpGateway(ApiEndpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        ApiResponse r;
+        long declared = request.getLength();
+        byte[] body = null;
+        if (declared <= ApiEndpoint.MAX_BODY_BYTES) {
+            try (InputStream in = Content.Source.asInputStream(request)) {
+                body = in.readNBytes(ApiEndpoint.MAX_BODY_BYTES + 1);
+            }
+        }
+        if (body == null || body.length > ApiEndpoint.MAX_BODY_BYTES) {
+            String id = java.util.UUID.randomUUID().toString();
+            r = new ApiResponse(413, id, XmlOut.error("Sender", "RequestEntityTooLarge",
+                    "The request body is larger than " + ApiEndpoint.MAX_BODY_BYTES + " bytes.", id));
+        } else {
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            for (HttpField f : request.getHeaders()) {
+                headers.computeIfAbsent(f.getLowerCaseName(), k -> new ArrayList<>()).add(f.getValue());
+            }
+            r = endpoint.handle(new HttpRequestView(request.getMethod(), request.getHttpURI().getPath(),
+                    request.getHttpURI().getQuery(), headers, body));
+        }
+        response.setStatus(r.status());
+        response.getHeaders().put("x-amzn-RequestId", r.requestId());
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, ApiResponse.CONTENT_TYPE);
+        if (r.status() == 413) response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        response.write(true, ByteBuffer.wrap(r.body()), callback);
+        return true;
+    }
+}

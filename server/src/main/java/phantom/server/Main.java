@@ -1,0 +1,208 @@
+package phantom.server;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import phantom.core.model.User;
+import phantom.store.AlreadyExists;
+import phantom.store.Database;
+
+/** The {@code phantom} command line. */
+@Command(name = "phantom", mixinStandardHelpOptions = true, version = "phantom 0.1.0",
+        description = "Keeps N virtual machines running per group across an ordered list of clouds, "
+                + "driven with the AWS Auto Scaling API (AWS CLI, boto3, boto 2, the AWS SDKs).",
+        subcommands = {Main.Serve.class, Main.Users.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String... args) {
+        return new CommandLine(new Main())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    if (e instanceof ConfigLoader.ConfigException || e instanceof IllegalArgumentException
+                            || e instanceof phantom.store.StoreException) {
+                        cmd.getErr().println("phantom: " + e.getMessage());
+                        return 2;
+                    }
+                    throw e;
+                })
+                .execute(args);
+    }
+
+    /** Options every command that touches the data shares. */
+    static class Common {
+        @Option(names = "--config", paramLabel = "FILE", description = "YAML config file (default: none; built-in defaults)")
+        Path config;
+
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default: data_dir from the config, else ~/.phantom)")
+        Path dataDir;
+
+        PhantomConfig load() {
+            PhantomConfig c = config == null ? ConfigLoader.defaults() : new ConfigLoader(System::getenv).load(config);
+            return dataDir == null ? c : c.withDataDir(dataDir);
+        }
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = "Run the service: the Auto Scaling API and the engine that keeps the groups' VMs.")
+    static final class Serve implements Callable<Integer> {
+        @CommandLine.Mixin
+        Common common = new Common();
+
+        @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Address to listen on (default 127.0.0.1:8445)")
+        String listen;
+
+        @Option(names = "--tls-cert", paramLabel = "PEM", description = "Serve HTTPS with this certificate chain (PEM)")
+        Path tlsCert;
+
+        @Option(names = "--tls-key", paramLabel = "PEM", description = "The private key for --tls-cert (PEM, PKCS#8)")
+        Path tlsKey;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PhantomConfig config = common.load();
+            if (listen != null) {
+                HostPort hp = HostPort.parse(listen);
+                config = config.withListen(hp.host(), hp.port());
+            }
+            if ((tlsCert == null) != (tlsKey == null)) {
+                throw new ConfigLoader.ConfigException("--tls-cert and --tls-key go together");
+            }
+            if (tlsCert != null) config = config.withTls(new PhantomConfig.Tls(tlsCert, tlsKey));
+            java.nio.file.Files.createDirectories(config.dataDir());
+            PrintWriter out = spec.commandLine().getOut();
+            PhantomServer server = PhantomServer.start(config, Clock.systemUTC());
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                stopped.countDown();
+            }, "phantom-shutdown"));
+            firstUser(server.database(), server.endpoint().toString(), out);
+            out.println("Phantom is serving the AWS Auto Scaling API at " + server.endpoint()
+                    + " (data in " + config.dataDir() + "). Stop it with Ctrl-C or SIGTERM.");
+            out.flush();
+            stopped.await();
+            return 0;
+        }
+
+        private static void firstUser(Database db, String endpoint, PrintWriter out) {
+            User created = db.transaction(tx -> {
+                if (!tx.users().all().isEmpty()) return null;
+                User u = UserKeys.newUser("admin", Clock.systemUTC().instant());
+                tx.users().insert(u);
+                return u;
+            });
+            if (created == null) return;
+            out.println("No users yet: created user 'admin'. Its keys (shown only now; 'phantom user add NAME' makes more):");
+            out.println();
+            out.print(UserKeys.credentialsFile(created));
+            out.println();
+            out.println("Try it with the AWS CLI:");
+            out.println("  AWS_ACCESS_KEY_ID=" + created.accessKeyId() + " AWS_SECRET_ACCESS_KEY=" + created.secretAccessKey()
+                    + " aws --endpoint-url " + endpoint + " --region us-east-1 autoscaling describe-auto-scaling-groups");
+            out.println();
+        }
+    }
+
+    @Command(name = "user", mixinStandardHelpOptions = true, description = "Manage API users (works with the server running or not).",
+            subcommands = {UserAdd.class, UserList.class, UserRemove.class})
+    static final class Users {
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "Create a user and print its keys in the AWS credentials-file format.")
+    static final class UserAdd implements Callable<Integer> {
+        @CommandLine.Mixin
+        Common common = new Common();
+
+        @Parameters(paramLabel = "NAME", description = "User name (letters, digits, ._@+=-; at most 64)")
+        String name;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (!UserKeys.validName(name)) {
+                throw new IllegalArgumentException("user name '" + name + "' must be 1-64 letters, digits or ._@+=- and start with a letter or digit");
+            }
+            PhantomConfig config = common.load();
+            try (Database db = Database.open(config.databaseOrEmbedded())) {
+                User u = UserKeys.newUser(name, Clock.systemUTC().instant());
+                try {
+                    db.transaction(tx -> {
+                        tx.users().insert(u);
+                        return null;
+                    });
+                } catch (AlreadyExists e) {
+                    throw new IllegalArgumentException("user '" + name + "' already exists");
+                }
+                spec.commandLine().getOut().print(UserKeys.credentialsFile(u));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List users and their access key ids.")
+    static final class UserList implements Callable<Integer> {
+        @CommandLine.Mixin
+        Common common = new Common();
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (Database db = Database.open(common.load().databaseOrEmbedded())) {
+                List<User> users = db.read(tx -> tx.users().all());
+                PrintWriter out = spec.commandLine().getOut();
+                for (User u : users) out.println(u.name() + "\t" + u.accessKeyId() + "\t" + u.createdTime());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true,
+            description = "Remove a user and its launch configurations. Refused while the user still has groups (delete them first: their VMs cost money).")
+    static final class UserRemove implements Callable<Integer> {
+        @CommandLine.Mixin
+        Common common = new Common();
+
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (Database db = Database.open(common.load().databaseOrEmbedded())) {
+                db.transaction(tx -> {
+                    if (tx.users().byName(name).isEmpty()) throw new IllegalArgumentException("no user named '" + name + "'");
+                    int groups = tx.groups().count(name);
+                    if (groups > 0) {
+                        throw new IllegalArgumentException("user '" + name + "' still has " + groups
+                                + " group(s); delete them first (DeleteAutoScalingGroup) so their VMs are terminated");
+                    }
+                    for (var lc : tx.launchConfigurations().list(name)) tx.launchConfigurations().delete(name, lc.name());
+                    tx.users().delete(name);
+                    return null;
+                });
+                spec.commandLine().getOut().println("removed user '" + name + "'");
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package phantom.server;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import phantom.store.DatabaseConfig;
+
+/**
+ * Phantom's configuration, validated once at start-up and immutable after.
+ *
+ * @param database null for the embedded database in {@code dataDir}
+ * @param sites the configured sites, in file order
+ * @param tls null for plain HTTP
+ * @param engine the reconciler's timings
+ */
+public record PhantomConfig(
+        String host,
+        int port,
+        Path dataDir,
+        DatabaseConfig database,
+        Map<String, SiteConfig> sites,
+        Tls tls,
+        Engine engine) {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8445;
+
+    public PhantomConfig {
+        sites = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sites));
+    }
+
+    /**
+     * HTTPS: a PEM certificate chain and a PEM (PKCS#8) private key.
+     */
+    public record Tls(Path certificate, Path privateKey) {
+    }
+
+    /**
+     * @param resyncSeconds how often every group is re-checked even without a change
+     * @param bootTimeoutSeconds a VM not running this long after its launch is unhealthy and replaced
+     * @param launchParallelism launches and terminations in flight at once, per site
+     */
+    public record Engine(double resyncSeconds, double bootTimeoutSeconds, int launchParallelism) {
+        public static final Engine DEFAULT = new Engine(10, 300, 8);
+    }
+
+    /** The built-in simulated sites, the FutureGrid clouds of the original. */
+    public static Map<String, SiteConfig> builtInSites() {
+        Map<String, SiteConfig> sites = new LinkedHashMap<>();
+        for (String name : List.of("hotel", "sierra", "foxtrot", "alamo")) {
+            sites.put(name, new SiteConfig(name, "sim", Map.of()));
+        }
+        return sites;
+    }
+
+    public DatabaseConfig databaseOrEmbedded() {
+        return database != null ? database : DatabaseConfig.embedded(dataDir);
+    }
+
+    public PhantomConfig withListen(String newHost, int newPort) {
+        return new PhantomConfig(newHost, newPort, dataDir, database, sites, tls, engine);
+    }
+
+    public PhantomConfig withDataDir(Path dir) {
+        return new PhantomConfig(host, port, dir, database, sites, tls, engine);
+    }
+
+    public PhantomConfig withTls(Tls newTls) {
+        return new PhantomConfig(host, port, dataDir, database, sites, newTls, engine);
+    }
+}

@@ -1,0 +1,111 @@
+package phantom.server;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import phantom.api.ApiEndpoint;
+import phantom.api.GroupChanged;
+import phantom.api.Limits;
+import phantom.api.action.ActionContext;
+import phantom.api.action.Actions;
+import phantom.api.auth.RequestAuthenticator;
+import phantom.core.model.User;
+import phantom.store.Database;
+
+/**
+ * A running Phantom: the database, the API on Jetty, and the reconciler. {@link #close()} stops
+ * them in the reverse order, so no request is half-served and no write is lost.
+ */
+public final class PhantomServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PhantomServer.class);
+
+    private final Database db;
+    private final Server jetty;
+    private final ServerConnector connector;
+    private final boolean https;
+
+    private PhantomServer(Database db, Server jetty, ServerConnector connector, boolean https) {
+        this.db = db;
+        this.jetty = jetty;
+        this.connector = connector;
+        this.https = https;
+    }
+
+    public static PhantomServer start(PhantomConfig config, Clock clock) throws Exception {
+        Database db = Database.open(config.databaseOrEmbedded());
+        try {
+            ConfiguredSites sites = new ConfiguredSites(config.sites());
+            GroupChanged groupChanged = id -> { };
+            ActionContext ctx = new ActionContext(db, sites, clock, Limits.DEFAULT, groupChanged);
+            RequestAuthenticator auth = new RequestAuthenticator(
+                    key -> db.read(tx -> tx.users().byAccessKey(key)).map(User::secretAccessKey), clock);
+            ApiEndpoint endpoint = new ApiEndpoint(auth,
+                    key -> db.read(tx -> tx.users().byAccessKey(key)).map(User::name).orElse(null),
+                    Actions.all(ctx));
+
+            Server jetty = new Server();
+            HttpConfiguration http = new HttpConfiguration();
+            http.setSendServerVersion(false);
+            http.setSendDateHeader(true);
+            ServerConnector connector;
+            if (config.tls() != null) {
+                http.addCustomizer(new SecureRequestCustomizer(false));
+                SslContextFactory.Server ssl = Tls.contextFactory(config.tls());
+                connector = new ServerConnector(jetty, new SslConnectionFactory(ssl, "http/1.1"),
+                        new HttpConnectionFactory(http));
+            } else {
+                connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+            }
+            connector.setHost(config.host());
+            connector.setPort(config.port());
+            jetty.addConnector(connector);
+            jetty.setHandler(new HttpGateway(endpoint));
+            jetty.setStopTimeout(5_000);
+            jetty.start();
+            PhantomServer s = new PhantomServer(db, jetty, connector, config.tls() != null);
+            log.info("Phantom listening on {} with sites {}", s.endpoint(), List.copyOf(config.sites().keySet()));
+            return s;
+        } catch (Exception | Error e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    public URI endpoint() {
+        String host = connector.getHost() == null ? "127.0.0.1" : connector.getHost();
+        if (host.contains(":")) host = "[" + host + "]";
+        return URI.create((https ? "https" : "http") + "://" + host + ":" + port());
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    /** Blocks until the server stops. */
+    public void join() throws InterruptedException {
+        jetty.join();
+    }
+
+    @Override
+    public void close() {
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            log.warn("stopping the HTTP server: {}", e.toString());
+        }
+        db.close();
+    }
+}

@@ -1,0 +1,79 @@
+package phantom.server;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Set;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import phantom.core.model.User;
+
+/**
+ * Sends raw Query requests, signed with the AWS SDK's own SigV4 signer, so tests can put anything
+ * on the wire (malformed encodings, absurd indexes) and still get past authentication.
+ */
+final class SignedHttp {
+    private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection", "expect", "upgrade");
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI endpoint;
+    private final User user;
+
+    SignedHttp(URI endpoint, User user) {
+        this.endpoint = endpoint;
+        this.user = user;
+    }
+
+    record Reply(int status, String body, String requestIdHeader) {
+        Document xml() {
+            try {
+                return DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                        .parse(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+            } catch (Exception e) {
+                throw new AssertionError("response is not XML: " + body, e);
+            }
+        }
+
+        String errorCode() {
+            var codes = xml().getElementsByTagName("Code");
+            return codes.getLength() == 0 ? null : codes.item(0).getTextContent();
+        }
+    }
+
+    /** POSTs a form body (already encoded, sent byte for byte), signed. */
+    Reply post(byte[] body) throws Exception {
+        SdkHttpRequest unsigned = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(endpoint)
+                .putHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8").build();
+        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
+                .identity(AwsCredentialsIdentity.create(user.accessKeyId(), user.secretAccessKey()))
+                .request(unsigned)
+                .payload(ContentStreamProvider.fromByteArray(body))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "autoscaling")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));
+        HttpRequest.Builder b = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        signed.request().headers().forEach((k, vs) -> {
+            if (!RESTRICTED.contains(k.toLowerCase())) vs.forEach(v -> b.header(k, v));
+        });
+        return send(b.build());
+    }
+
+    /** Sends a request without any signature. */
+    Reply unsigned(String query) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(endpoint + "/?" + query)).GET().build());
+    }
+
+    Reply send(HttpRequest request) throws Exception {
+        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Reply(r.statusCode(), r.body(), r.headers().firstValue("x-amzn-RequestId").orElse(null));
+    }
+}
