@@ -103,7 +103,8 @@ class SimStatePersistenceTest {
         Path file = SimCloud.stateFile(dataDir, "hotel");
         String before = Files.readString(file);
         // a crash between writing the temp file and renaming it leaves this behind
-        Files.writeString(StateFile.temp(file), before.substring(0, before.length() / 2) + "\u00ff\u0000garbage");
+        // (longer than what the next write puts there, so stale bytes would show if the temp were not truncated)
+        Files.writeString(StateFile.temp(file), before.substring(0, before.length() / 2) + "\u00ff\u0000garbage\n".repeat(500));
 
         CloudDriver restarted = hotel();
         assertThat(restarted.list(NONE)).extracting(CloudInstance::cloudId).containsExactly(vm.cloudId());
