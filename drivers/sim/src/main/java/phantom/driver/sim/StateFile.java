@@ -1,0 +1,210 @@
+package phantom.driver.sim;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A sim site's state on disk: a small line format, pure ASCII, one VM a line, fields separated by
+ * tabs. Strings are escaped ({@code \\ \t \n \r}, {@code \}{@code uXXXX} for anything outside
+ * printable ASCII, {@code \N} for null) so any Java string round-trips. The last line repeats the
+ * VM count so a damaged file is recognised. Writes go to a temp file that is forced to disk and
+ * then atomically renamed over the state file, so a crash leaves the old state or the new one.
+ */
+final class StateFile {
+    static final String HEADER = "phantom-sim-state 1";
+    private static final int VM_FIELDS = 11;
+
+    private StateFile() {
+    }
+
+    /** The state in {@code file}, or an empty state if there is no file yet. */
+    static SimState read(Path file, String site) throws IOException {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
+        } catch (NoSuchFileException e) {
+            return SimState.empty(site);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IOException("sim state file " + file + " is damaged: it holds bytes that are not ASCII", e);
+        }
+        return parse(lines, file, site);
+    }
+
+    static void write(Path file, SimState state) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path temp = temp(file);
+        byte[] bytes = format(state).getBytes(StandardCharsets.US_ASCII);
+        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            ch.force(true);
+        }
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        forceDirectory(file.getParent());
+    }
+
+    /** Where a write stages its bytes; a leftover from a crash is ignored and overwritten. */
+    static Path temp(Path file) {
+        return file.resolveSibling(file.getFileName() + ".tmp");
+    }
+
+    /** Makes the rename durable where the platform allows syncing a directory (Linux, macOS). */
+    private static void forceDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Windows cannot open a directory; its rename is durable enough for a simulator.
+        }
+    }
+
+    static String format(SimState state) {
+        StringBuilder out = new StringBuilder(HEADER).append('\n');
+        out.append("site\t").append(escape(state.site())).append('\n');
+        out.append("launches\t").append(state.launches()).append('\n');
+        for (SimVm vm : state.vms()) {
+            out.append("vm");
+            for (String field : fields(vm)) {
+                out.append('\t').append(escape(field));
+            }
+            out.append('\n');
+        }
+        out.append("end\t").append(state.vms().size()).append('\n');
+        return out.toString();
+    }
+
+    private static List<String> fields(SimVm vm) {
+        return java.util.Arrays.asList(vm.cloudId(), vm.token(), vm.groupUuid(), vm.owner(), vm.groupName(),
+                vm.imageId(), vm.instanceType(), str(vm.launchTime()), str(vm.runningAt()), str(vm.diesAt()),
+                str(vm.terminatedAt()));
+    }
+
+    private static String str(Instant t) {
+        return t == null ? null : t.toString();
+    }
+
+    static SimState parse(List<String> lines, Path file, String site) throws IOException {
+        int n = 0;
+        try {
+            expect(HEADER.equals(line(lines, n)), "expected the header '" + HEADER + "'");
+            String[] siteLine = split(line(lines, ++n), "site", 1);
+            String stored = unescape(siteLine[1]);
+            expect(site.equals(stored), "it belongs to site '" + stored + "', not '" + site + "'");
+            long launches = Long.parseLong(split(line(lines, ++n), "launches", 1)[1]);
+            expect(launches >= 0, "negative launch count");
+            List<SimVm> vms = new ArrayList<>();
+            while (line(lines, ++n).startsWith("vm\t")) {
+                String[] f = split(line(lines, n), "vm", VM_FIELDS);
+                vms.add(new SimVm(unescape(f[1]), unescape(f[2]), unescape(f[3]), unescape(f[4]), unescape(f[5]),
+                        unescape(f[6]), unescape(f[7]), instant(f[8]), instant(f[9]), instant(f[10]),
+                        instant(f[11])));
+            }
+            long count = Long.parseLong(split(line(lines, n), "end", 1)[1]);
+            expect(count == vms.size(), "the end line counts " + count + " VMs but " + vms.size() + " precede it");
+            expect(n == lines.size() - 1, "lines follow the end line");
+            return new SimState(site, launches, vms);
+        } catch (IllegalArgumentException | NullPointerException | DateTimeParseException e) {
+            throw damaged(file, n, e.getMessage());
+        }
+    }
+
+    private static IOException damaged(Path file, int index, String why) {
+        return new IOException("sim state file " + file + " is damaged at line " + (index + 1) + ": " + why);
+    }
+
+    private static void expect(boolean ok, String why) {
+        if (!ok) {
+            throw new IllegalArgumentException(why);
+        }
+    }
+
+    private static String line(List<String> lines, int index) {
+        if (index >= lines.size()) {
+            throw new IllegalArgumentException("the file ends early (truncated?)");
+        }
+        return lines.get(index);
+    }
+
+    private static String[] split(String line, String kind, int fields) {
+        String[] parts = line.split("\t", -1);
+        if (!parts[0].equals(kind) || parts.length != fields + 1) {
+            throw new IllegalArgumentException("expected a '" + kind + "' line with " + fields + " field(s)");
+        }
+        return parts;
+    }
+
+    private static Instant instant(String field) {
+        String s = unescape(field);
+        return s == null ? null : Instant.parse(s);
+    }
+
+    static String escape(String s) {
+        if (s == null) {
+            return "\\N";
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> {
+                    if (c < 0x20 || c > 0x7e) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    static String unescape(String s) {
+        if (s.equals("\\N")) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '\\') {
+                out.append(c);
+                continue;
+            }
+            if (++i >= s.length()) {
+                throw new IllegalArgumentException("a field ends in a lone backslash");
+            }
+            switch (s.charAt(i)) {
+                case '\\' -> out.append('\\');
+                case 't' -> out.append('\t');
+                case 'n' -> out.append('\n');
+                case 'r' -> out.append('\r');
+                case 'u' -> {
+                    String hex = i + 5 <= s.length() ? s.substring(i + 1, i + 5) : "";
+                    if (!hex.matches("[0-9a-fA-F]{4}")) {
+                        throw new IllegalArgumentException("a \\u escape needs four hex digits");
+                    }
+                    out.append((char) Integer.parseInt(hex, 16));
+                    i += 4;
+                }
+                default -> throw new IllegalArgumentException("unknown escape \\" + s.charAt(i));
+            }
+        }
+        return out.toString();
+    }
+}
