@@ -2,6 +2,7 @@ package phantom.driver.openstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -39,50 +40,60 @@ final class ProjectClient {
      * @param pathAndQuery appended to the service's endpoint, e.g. {@code /servers/detail}
      */
     Reply call(Service service, String method, String pathAndQuery, JsonNode body) throws CloudFault {
-        return callUrl(service, method, null, pathAndQuery, body);
-    }
-
-    /** Like {@link #call} but to an absolute URL (a pagination link), still with the token. */
-    Reply callUrl(Service service, String method, URI absolute, String pathAndQuery, JsonNode body) throws CloudFault {
         Session session = sessions.current(identity);
-        Reply reply = http.send(method, absolute != null ? absolute : uri(session, service, pathAndQuery),
-                session.token(), body);
+        Reply reply = http.send(method, uri(session, service, pathAndQuery), session.token(), body);
         if (reply.status() == 401) {
             sessions.refused(identity, session);
             Session fresh = sessions.current(identity);
-            reply = http.send(method, absolute != null ? absolute : uri(fresh, service, pathAndQuery),
-                    fresh.token(), body);
+            reply = http.send(method, uri(fresh, service, pathAndQuery), fresh.token(), body);
         }
         return reply;
     }
 
     /**
      * GETs a listing and follows its {@code <collection>_links} "next" links, returning every item.
+     * Only the link's query (limit, marker) is used, against the catalog's endpoint: a Nova behind a
+     * proxy often writes links with its internal host name, and the token should go nowhere else.
      *
+     * @param path the listing's path, without a query, e.g. {@code /servers/detail}
      * @param collection the list's key, e.g. {@code servers}, {@code flavors}
      */
-    List<JsonNode> all(Service service, String pathAndQuery, String collection) throws CloudFault {
+    List<JsonNode> all(Service service, String path, String collection) throws CloudFault {
         List<JsonNode> items = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        URI next = null;
+        String pathAndQuery = path;
         for (int page = 0; page < MAX_PAGES; page++) {
-            Reply reply = callUrl(service, "GET", next, pathAndQuery, null);
-            String what = "GET " + (next != null ? next.getPath() : pathAndQuery);
+            Reply reply = call(service, "GET", pathAndQuery, null);
             if (!reply.ok()) {
-                throw FaultTable.classify(reply, what);
+                throw FaultTable.classify(reply, "GET " + pathAndQuery);
             }
             JsonNode json = reply.json();
             if (!json.path(collection).isArray()) {
-                throw new CloudFault(FaultClass.TRANSIENT, "BadResponse", what + " gave no " + collection + " list");
+                throw new CloudFault(FaultClass.TRANSIENT, "BadResponse", "GET " + pathAndQuery + " gave no "
+                        + collection + " list");
             }
             json.path(collection).forEach(items::add);
-            String href = nextLink(json.path(collection + "_links"));
-            if (href == null || !seen.add(href)) {
+            String query = nextQuery(json.path(collection + "_links"));
+            if (query == null || !seen.add(query)) {
                 return items;
             }
-            next = URI.create(href);
+            pathAndQuery = path + "?" + query;
         }
         return items;
+    }
+
+    /** The query of the "next" link, or null when there is no next page. */
+    private static String nextQuery(JsonNode links) {
+        String href = nextLink(links);
+        if (href == null) {
+            return null;
+        }
+        try {
+            String query = new URI(href).getRawQuery();
+            return query == null || query.isEmpty() ? null : query;
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
 
     private static String nextLink(JsonNode links) {

@@ -48,6 +48,8 @@ final class FakeNova {
     final Set<String> securityGroups = new LinkedHashSet<>(List.of("default", "web"));
     /** Nova's {@code max_limit}: the most items one page of a listing holds. */
     volatile int maxLimit = 1000;
+    /** The base URL Nova writes into pagination links (behind a proxy often an internal host), or null for the fake's own. */
+    volatile String linkBase;
     /** The project's instance quota, or -1 for none. */
     volatile int maxServers = -1;
     /** When true, every new server is scheduled nowhere: it goes to ERROR with "No valid host was found". */
@@ -158,7 +160,7 @@ final class FakeNova {
         ArrayNode list = answer.putArray(key);
         slice.forEach(item -> list.add(view.apply(item)));
         if (slice.size() == limit && !slice.isEmpty()) {
-            answer.putArray(key + "_links").addObject().put("rel", "next").put("href", cloud.base() + "/compute/v2.1"
+            answer.putArray(key + "_links").addObject().put("rel", "next").put("href", (linkBase != null ? linkBase : cloud.base() + "/compute/v2.1")
                     + path + "?limit=" + limit + "&marker=" + id.apply(slice.get(slice.size() - 1)));
         }
         return Answer.json(200, answer);

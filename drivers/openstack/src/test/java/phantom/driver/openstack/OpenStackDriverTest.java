@@ -157,6 +157,16 @@ class OpenStackDriverTest extends CloudDriverContract {
     }
 
     @Test
+    void pagination_links_naming_an_internal_host_are_followed_on_the_catalogs_endpoint() throws Exception {
+        cloud.nova.maxLimit = 2;
+        cloud.nova.linkBase = "http://controller.internal:8774/v2.1";
+        for (int i = 0; i < 3; i++) {
+            driver.launch(spec(newToken(), "g", IMAGE_ID), credentials());
+        }
+        assertThat(driver.list(credentials())).hasSize(3);
+    }
+
+    @Test
     void launching_again_with_the_same_token_finds_the_server_by_metadata_even_from_a_fresh_driver() throws Exception {
         cloud.nova.maxLimit = 1;
         String token = newToken();
