@@ -1,0 +1,158 @@
+package phantom.api.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Verifies Signature Version 4, from the {@code Authorization} header or from presigned query parameters
+ * ({@code X-Amz-Algorithm}, {@code X-Amz-Credential}, ...), as wire-protocol.md §3.1.2 describes.
+ */
+final class SigV4Verifier {
+    private static final List<String> PRESIGN_PARAMETERS = List.of("X-Amz-Algorithm", "X-Amz-Credential",
+            "X-Amz-Signature", "X-Amz-Date", "X-Amz-SignedHeaders", "X-Amz-Expires");
+    private static final long MAX_PRESIGN_SECONDS = Duration.ofDays(7).toSeconds();
+
+    private final SecretLookup secrets;
+    private final Clock clock;
+
+    SigV4Verifier(SecretLookup secrets, Clock clock) {
+        this.secrets = secrets;
+        this.clock = clock;
+    }
+
+    /** Whether the query string carries a presigned SigV4 signature rather than SigV2 or none. */
+    static boolean isPresigned(List<QueryParameter> query) {
+        return query.stream().anyMatch(p -> p.named("X-Amz-Algorithm") || p.named("X-Amz-Signature")
+                || p.named("X-Amz-Credential"));
+    }
+
+    String verifyHeader(HttpRequestView request, String authorization) throws AuthFailure {
+        AuthorizationHeader header = AuthorizationHeader.parse(authorization);
+        RequestTime time = headerTime(request);
+        String secret = secretOf(header.credential());
+        if (request.header("x-amz-security-token") != null) {
+            throw AuthFailure.invalidClientTokenId(); // Phantom issues no session tokens
+        }
+        checkScopeDate(time, header.credential());
+        time.checkSkew(clock.instant());
+        return check(request, header.credential(), header.signedHeaders(), header.signature(), time, secret,
+                p -> true);
+    }
+
+    String verifyPresigned(HttpRequestView request) throws AuthFailure {
+        List<QueryParameter> query = QueryParameter.parse(request.rawQuery(), false);
+        List<String> missing = PRESIGN_PARAMETERS.stream().filter(name -> first(query, name).isEmpty()).toList();
+        if (!missing.isEmpty()) {
+            throw AuthFailure.incompleteSignature("AWS query-string parameters must include 'X-Amz-Algorithm',"
+                    + " 'X-Amz-Credential', 'X-Amz-Signature', 'X-Amz-Date', 'X-Amz-SignedHeaders' and"
+                    + " 'X-Amz-Expires'; missing " + missing + ".");
+        }
+        String algorithm = first(query, "X-Amz-Algorithm").orElseThrow();
+        if (!algorithm.equals(AuthorizationHeader.ALGORITHM)) {
+            throw AuthFailure.incompleteSignature("Unsupported AWS 'algorithm': '" + AuthFailure.echo(algorithm)
+                    + "'. Presigned requests must use AWS4-HMAC-SHA256.");
+        }
+        SigV4Credential credential = SigV4Credential.parse(first(query, "X-Amz-Credential").orElseThrow());
+        List<String> signedHeaders = AuthorizationHeader.signedHeaders(first(query, "X-Amz-SignedHeaders").orElseThrow());
+        RequestTime time = RequestTime.ofAmzDate(first(query, "X-Amz-Date").orElseThrow());
+        long expires = expiresSeconds(first(query, "X-Amz-Expires").orElseThrow());
+        String secret = secretOf(credential);
+        if (first(query, "X-Amz-Security-Token").isPresent() || request.header("x-amz-security-token") != null) {
+            throw AuthFailure.invalidClientTokenId();
+        }
+        checkScopeDate(time, credential);
+        time.checkNotInFuture(clock.instant());
+        time.checkNotExpired(clock.instant(), Duration.ofSeconds(expires), "the presigned request expired at");
+        return check(request, credential, signedHeaders, first(query, "X-Amz-Signature").orElseThrow(), time, secret,
+                p -> !p.named("X-Amz-Signature"));
+    }
+
+    private String check(HttpRequestView request, SigV4Credential credential, List<String> signedHeaders,
+            String signature, RequestTime time, String secret, Predicate<QueryParameter> inQuery) throws AuthFailure {
+        String payloadHash = payloadHash(request);
+        byte[] key = SigV4Signature.signingKey(secret, credential);
+        byte[] provided = signature.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
+        for (String query : canonicalQueries(request.rawQuery(), inQuery)) {
+            CanonicalRequest canonical = CanonicalRequest.of(request, query, signedHeaders, payloadHash);
+            String expected = SigV4Signature.sign(key, SigV4Signature.stringToSign(time, credential, canonical));
+            if (MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), provided)) {
+                return credential.accessKeyId();
+            }
+        }
+        throw AuthFailure.signatureDoesNotMatch();
+    }
+
+    /**
+     * The canonical query with {@code +} read as itself (RFC 3986, what every target client means), and,
+     * only if the raw query has a {@code +}, a second candidate reading it as a space (HTML forms).
+     */
+    private static List<String> canonicalQueries(String rawQuery, Predicate<QueryParameter> include) throws AuthFailure {
+        List<String> candidates = new ArrayList<>();
+        candidates.add(CanonicalRequest.query(QueryParameter.parse(rawQuery, false), include));
+        if (rawQuery.indexOf('+') >= 0) {
+            candidates.add(CanonicalRequest.query(QueryParameter.parse(rawQuery, true), include));
+        }
+        return candidates;
+    }
+
+    /** SHA-256 of the raw body; a client's {@code x-amz-content-sha256} must agree with it. */
+    private static String payloadHash(HttpRequestView request) throws AuthFailure {
+        String computed = Digests.sha256Hex(request.body());
+        List<String> claimed = request.headerValues("x-amz-content-sha256");
+        if (!claimed.isEmpty() && !CanonicalRequest.headerValue(claimed).equalsIgnoreCase(computed)) {
+            throw AuthFailure.signatureDoesNotMatch(
+                    "The provided 'x-amz-content-sha256' header does not match what was computed.");
+        }
+        return computed;
+    }
+
+    private static RequestTime headerTime(HttpRequestView request) throws AuthFailure {
+        String amzDate = request.header("x-amz-date");
+        if (amzDate != null) {
+            return RequestTime.ofAmzDate(amzDate);
+        }
+        String date = request.header("date");
+        if (date != null) {
+            return RequestTime.ofHttpDate(date);
+        }
+        throw AuthFailure.incompleteSignature(
+                "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+    }
+
+    private static void checkScopeDate(RequestTime time, SigV4Credential credential) throws AuthFailure {
+        String day = time.basic().substring(0, 8);
+        if (!day.equals(credential.date())) {
+            throw AuthFailure.signatureDoesNotMatch("Date in Credential scope does not match YYYYMMDD from ISO-8601"
+                    + " version of date from HTTP: '" + credential.date() + "' != '" + day + "', from '"
+                    + time.basic() + "'.");
+        }
+    }
+
+    private static long expiresSeconds(String value) throws AuthFailure {
+        try {
+            long seconds = Long.parseLong(value.strip());
+            if (seconds >= 1 && seconds <= MAX_PRESIGN_SECONDS) {
+                return seconds;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw AuthFailure.incompleteSignature("X-Amz-Expires must be a number of seconds from 1 to "
+                + MAX_PRESIGN_SECONDS + ", not '" + AuthFailure.echo(value) + "'.");
+    }
+
+    private String secretOf(SigV4Credential credential) throws AuthFailure {
+        return RequestAuthenticator.secretOf(secrets, credential.accessKeyId());
+    }
+
+    private static Optional<String> first(List<QueryParameter> query, String name) {
+        return query.stream().filter(p -> p.named(name)).map(QueryParameter::valueText).findFirst();
+    }
+}

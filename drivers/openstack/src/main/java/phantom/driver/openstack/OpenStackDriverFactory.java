@@ -1,0 +1,33 @@
+package phantom.driver.openstack;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import phantom.core.driver.CloudDriver;
+import phantom.core.driver.CloudDriverFactory;
+
+/**
+ * Makes OpenStack sites ({@code driver: openstack}). Options: {@code auth_url} (required, the Keystone
+ * v3 URL ending in {@code /v3}), {@code region}, {@code interface} (public, internal or admin; default
+ * public), {@code user_domain_name} and {@code project_domain_name} (defaults for users whose
+ * credentials name none; default "Default"), {@code network} (id or name to attach servers to) and
+ * {@code request_timeout_seconds} (default 30). See the module's README.md.
+ */
+public final class OpenStackDriverFactory implements CloudDriverFactory {
+
+    @Override
+    public String name() {
+        return "openstack";
+    }
+
+    @Override
+    public Set<String> options() {
+        return SiteOptions.NAMES;
+    }
+
+    @Override
+    public CloudDriver create(String site, Map<String, Object> options, Path dataDir, Clock clock) {
+        return new OpenStackDriver(SiteOptions.parse(site, options), clock);
+    }
+}
