@@ -19,6 +19,10 @@ public final class Actions {
                 new CreateOrUpdateTags(ctx),
                 new DeleteTags(ctx),
                 new DescribeTags(ctx),
-                new DescribeAccountLimits(ctx));
+                new DescribeAccountLimits(ctx),
+                new DescribeAutoScalingInstances(ctx),
+                new DescribeScalingActivities(ctx),
+                new TerminateInstanceInAutoScalingGroup(ctx),
+                new SetInstanceHealth(ctx));
     }
 }

@@ -30,9 +30,8 @@ record Page<T>(List<T> items, String nextToken) {
             while (start < sorted.size() && key.apply(sorted.get(start)).compareTo(after) <= 0) start++;
         }
         int end = Math.min(sorted.size(), start + max);
-        List<T> items = List.copyOf(sorted.subList(start, end));
         String next = end < sorted.size() ? encode(key.apply(sorted.get(end - 1))) : null;
-        return new Page<>(items, next);
+        return new Page<>(List.copyOf(sorted.subList(start, end)), next);
     }
 
     static String encode(String key) {
