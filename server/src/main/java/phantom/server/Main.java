@@ -67,6 +67,10 @@ public final class Main {
         @Option(names = "--tls-key", paramLabel = "PEM", description = "The private key for --tls-cert (PEM, PKCS#8)")
         Path tlsKey;
 
+        @Option(names = "--self-signed", description = "Serve HTTPS with a self-signed certificate for localhost/127.0.0.1, "
+                + "made once in DATA_DIR/tls/ (for development; clients must trust that file)")
+        boolean selfSigned;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -81,8 +85,18 @@ public final class Main {
                 throw new ConfigLoader.ConfigException("--tls-cert and --tls-key go together");
             }
             if (tlsCert != null) config = config.withTls(new PhantomConfig.Tls(tlsCert, tlsKey));
+            if (selfSigned && tlsCert != null) {
+                throw new ConfigLoader.ConfigException("--self-signed and --tls-cert/--tls-key exclude each other");
+            }
             java.nio.file.Files.createDirectories(config.dataDir());
             PrintWriter out = spec.commandLine().getOut();
+            // --self-signed (development HTTPS): see SelfSigned
+            if (selfSigned) {
+                config = config.withTls(SelfSigned.ensure(config.dataDir()));
+                Path cert = config.tls().certificate().toAbsolutePath();
+                out.println("HTTPS with the self-signed certificate " + cert + " (trust it: aws --ca-bundle " + cert
+                        + ", boto3 verify='" + cert + "', Node NODE_EXTRA_CA_CERTS=" + cert + ").");
+            }
             PhantomServer server = PhantomServer.start(config, Clock.systemUTC());
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

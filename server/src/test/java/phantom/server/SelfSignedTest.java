@@ -1,0 +1,124 @@
+package phantom.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** serve --self-signed: the certificate/key pair made with keytool, and a real HTTPS handshake that trusts it. */
+class SelfSignedTest {
+    @TempDir
+    static Path dataDir;
+    static PhantomConfig.Tls tls;
+
+    @BeforeAll
+    static void make() {
+        tls = SelfSigned.ensure(dataDir);
+    }
+
+    static X509Certificate certificate() throws Exception {
+        try (InputStream in = Files.newInputStream(tls.certificate())) {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+    }
+
+    @Test
+    void makesPemFilesInTheDataDirectory() throws Exception {
+        assertThat(tls.certificate()).isEqualTo(dataDir.resolve("tls/self-signed-cert.pem"));
+        assertThat(tls.privateKey()).isEqualTo(dataDir.resolve("tls/self-signed-key.pem"));
+        List<String> key = Files.readAllLines(tls.privateKey());
+        assertThat(key.get(0)).isEqualTo("-----BEGIN PRIVATE KEY-----");
+        assertThat(key.get(key.size() - 1)).isEqualTo("-----END PRIVATE KEY-----");
+        assertThat(key.subList(1, key.size() - 2)).allSatisfy(line -> assertThat(line).hasSize(64));
+        assertThat(Files.readString(tls.certificate())).startsWith("-----BEGIN CERTIFICATE-----\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tls.privateKey()))).isEqualTo("rw-------");
+        try (var left = Files.list(dataDir.resolve("tls"))) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
+                    "self-signed-cert.pem", "self-signed-key.pem");
+        }
+    }
+
+    @Test
+    void certificateIsSelfSignedRsa2048ForLocalhostForTenYears() throws Exception {
+        X509Certificate cert = certificate();
+        assertThat(cert.getSubjectX500Principal().getName()).isEqualTo("CN=localhost");
+        assertThat(cert.getIssuerX500Principal()).isEqualTo(cert.getSubjectX500Principal());
+        cert.verify(cert.getPublicKey());
+        assertThat(((java.security.interfaces.RSAPublicKey) cert.getPublicKey()).getModulus().bitLength()).isEqualTo(2048);
+        assertThat(cert.getSubjectAlternativeNames()).containsExactlyInAnyOrder(List.of(2, "localhost"), List.of(7, "127.0.0.1"));
+        Duration validity = Duration.between(cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant());
+        assertThat(validity.toDays()).isEqualTo(3650);
+    }
+
+    @Test
+    void privateKeyMatchesTheCertificate() throws Exception {
+        PrivateKey key = Tls.privateKey(Files.readString(tls.privateKey()));
+        byte[] data = "phantom".getBytes();
+        Signature signer = Signature.getInstance("SHA256withRSA");
+        signer.initSign(key);
+        signer.update(data);
+        byte[] signature = signer.sign();
+        Signature verifier = Signature.getInstance("SHA256withRSA");
+        verifier.initVerify(certificate());
+        verifier.update(data);
+        assertThat(verifier.verify(signature)).isTrue();
+    }
+
+    @Test
+    void keepsAnExistingPairAndRemakesAnIncompleteOne() throws Exception {
+        Path other = Files.createTempDirectory(dataDir, "other");
+        PhantomConfig.Tls first = SelfSigned.ensure(other);
+        String cert = Files.readString(first.certificate());
+        String key = Files.readString(first.privateKey());
+
+        PhantomConfig.Tls again = SelfSigned.ensure(other);
+        assertThat(Files.readString(again.certificate())).isEqualTo(cert);
+        assertThat(Files.readString(again.privateKey())).isEqualTo(key);
+
+        Files.delete(first.privateKey());
+        PhantomConfig.Tls remade = SelfSigned.ensure(other);
+        assertThat(Files.readString(remade.privateKey())).isNotEqualTo(key);
+        assertThat(Files.readString(remade.certificate())).isNotEqualTo(cert);
+    }
+
+    @Test
+    void servesHttpsThatAClientTrustingTheCertificateAccepts() throws Exception {
+        PhantomConfig config = ConfigLoader.defaults().withDataDir(dataDir).withListen("127.0.0.1", 0).withTls(tls);
+        try (PhantomServer server = PhantomServer.start(config, Clock.systemUTC())) {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("phantom", certificate());
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext ssl = SSLContext.getInstance("TLS");
+            ssl.init(null, tmf.getTrustManagers(), null);
+            HttpClient http = HttpClient.newBuilder().sslContext(ssl).build();
+            for (String host : List.of("127.0.0.1", "localhost")) {
+                URI uri = URI.create("https://" + host + ":" + server.port() + "/?Action=DescribeAutoScalingGroups&Version=2011-01-01");
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+                // the handshake and host name check passed; the unsigned request is refused by the API
+                assertThat(response.statusCode()).isEqualTo(403);
+                assertThat(response.body()).contains("<Code>MissingAuthenticationToken</Code>");
+            }
+        }
+    }
+}
