@@ -1,0 +1,63 @@
+package phantom.core.policy;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import phantom.core.model.Group;
+import phantom.core.model.SitePreference;
+
+/**
+ * What the overflow policy needs to know about a group.
+ *
+ * @param desired the number of VMs to keep (N)
+ * @param clouds the ordered site preferences, most preferred first
+ * @param deleting true once the group is being deleted: everything is terminated, nothing launched
+ * @param bootTimeout how long a VM may take from the recorded intent to running
+ * @param fingerprints per site, the current fingerprint of the launch configuration and credentials
+ *     used there ({@link LaunchFingerprint}); a CONFIG hold on a site is lifted when its fingerprint
+ *     here differs from {@code SiteHealth.heldFor}. A site missing from the map keeps its hold.
+ */
+public record GroupSpec(
+        long groupId,
+        String groupUuid,
+        int desired,
+        List<SitePreference> clouds,
+        boolean deleting,
+        Duration bootTimeout,
+        Map<String, String> fingerprints) {
+
+    /** The original's boot timeout (epu health.py): 300 s. */
+    public static final Duration DEFAULT_BOOT_TIMEOUT = Duration.ofSeconds(300);
+
+    public GroupSpec {
+        Objects.requireNonNull(groupUuid, "group uuid");
+        if (desired < 0) throw new IllegalArgumentException("desired count must be >= 0, got " + desired);
+        clouds = List.copyOf(Objects.requireNonNull(clouds, "clouds"));
+        Set<String> seen = new HashSet<>();
+        for (SitePreference p : clouds) {
+            if (!seen.add(p.site())) throw new IllegalArgumentException("clouds names site '" + p.site() + "' more than once");
+        }
+        Objects.requireNonNull(bootTimeout, "boot timeout");
+        if (bootTimeout.isNegative() || bootTimeout.isZero()) {
+            throw new IllegalArgumentException("boot timeout must be positive, got " + bootTimeout);
+        }
+        fingerprints = Map.copyOf(Objects.requireNonNull(fingerprints, "fingerprints"));
+    }
+
+    public static GroupSpec of(Group group, Duration bootTimeout, Map<String, String> fingerprints) {
+        return new GroupSpec(group.id(), group.uuid(), group.desiredCapacity(), group.clouds(), group.deleting(),
+                bootTimeout, fingerprints);
+    }
+
+    public Optional<String> fingerprint(String site) {
+        return Optional.ofNullable(fingerprints.get(site));
+    }
+
+    public Optional<SitePreference> preference(String site) {
+        return clouds.stream().filter(p -> p.site().equals(site)).findFirst();
+    }
+}

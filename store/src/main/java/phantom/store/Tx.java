@@ -1,0 +1,53 @@
+package phantom.store;
+
+/**
+ * One database transaction, handed to a {@link Database.Work}: the repositories all act on it.
+ * Valid only while the work runs.
+ */
+public final class Tx {
+    private final Sql sql;
+    private final Users users;
+    private final LaunchConfigurations launchConfigurations;
+    private final Groups groups;
+    private final Instances instances;
+    private final Activities activities;
+    private final SiteHealths siteHealth;
+
+    Tx(Sql sql) {
+        this.sql = sql;
+        this.users = new Users(sql);
+        this.launchConfigurations = new LaunchConfigurations(sql);
+        this.groups = new Groups(sql);
+        this.instances = new Instances(sql);
+        this.activities = new Activities(sql);
+        this.siteHealth = new SiteHealths(sql);
+    }
+
+    public Users users() {
+        return users;
+    }
+
+    public LaunchConfigurations launchConfigurations() {
+        return launchConfigurations;
+    }
+
+    public Groups groups() {
+        return groups;
+    }
+
+    public Instances instances() {
+        return instances;
+    }
+
+    public Activities activities() {
+        return activities;
+    }
+
+    public SiteHealths siteHealth() {
+        return siteHealth;
+    }
+
+    void end() {
+        sql.end();
+    }
+}

@@ -1,0 +1,226 @@
+package phantom.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static phantom.store.Examples.T0;
+import static phantom.store.Examples.TRICKY;
+import static phantom.store.Examples.group;
+import static phantom.store.Examples.minimalGroup;
+import static phantom.store.Examples.withLaunchConfiguration;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import phantom.core.model.Group;
+import phantom.core.model.SitePreference;
+import phantom.core.model.Tag;
+
+class GroupsTest extends DatabaseTest {
+    @Test
+    void insertAssignsIdAndFirstVersionAndRoundTripsEveryField() {
+        Group stored = db.transaction(tx -> tx.groups().insert(group("alice", "web")));
+
+        assertThat(stored.id()).isPositive();
+        assertThat(stored.version()).isEqualTo(1);
+        assertThat(stored).usingRecursiveComparison().ignoringFields("id", "version").isEqualTo(group("alice", "web"));
+        assertThat(db.read((Tx tx) -> tx.groups().get("alice", "web"))).contains(stored);
+        assertThat(db.read((Tx tx) -> tx.groups().byId(stored.id()))).contains(stored);
+    }
+
+    @Test
+    void roundTripsOptionalFieldsAsNullAndEmptyLists() {
+        Group stored = db.transaction(tx -> tx.groups().insert(minimalGroup("alice", "bare")));
+
+        Group read = db.read(tx -> tx.groups().byId(stored.id())).orElseThrow();
+        assertThat(read).isEqualTo(stored);
+        assertThat(read.maxInstanceLifetime()).isNull();
+        assertThat(read.launchConfigurationName()).isNull();
+        assertThat(read.tags()).isEmpty();
+        assertThat(read.clouds()).isEmpty();
+    }
+
+    @Test
+    void keepsListsAndCloudsThatNeedEscaping() {
+        List<String> awkward = List.of("", "a\nb", "back\\slash", "\\n", "trailing\\", TRICKY, "", "comma,colon:");
+        List<SitePreference> clouds = List.of(new SitePreference("site:with:colons", 3),
+                new SitePreference("comma,site", SitePreference.UNBOUNDED), new SitePreference("new\nline\\", 0),
+                new SitePreference(TRICKY, 7));
+        Group g = new Group(0, "alice", "g".repeat(255), null, "x".repeat(255) + "@" + "🚀".repeat(100), 0, 1, 1, 0, null, 0,
+                awkward, clouds, false, List.of(new Tag("k", "v".repeat(256), true), new Tag(TRICKY, TRICKY, false),
+                        new Tag("k", "duplicate keys keep their order", false)),
+                awkward, List.of("\n"), List.of(""), TRICKY, TRICKY, false, false, 0, false, T0, 0);
+        Group stored = db.transaction(tx -> tx.groups().insert(g));
+
+        assertThat(db.read((Tx tx) -> tx.groups().byId(stored.id()))).contains(stored);
+        assertThat(stored.availabilityZones()).isEqualTo(awkward);
+        assertThat(stored.clouds()).isEqualTo(clouds);
+    }
+
+    @Test
+    void duplicateOwnerAndNameIsAlreadyExistsAndChangesNothing() {
+        Group first = db.transaction(tx -> tx.groups().insert(group("alice", "web")));
+        db.transaction(tx -> tx.groups().insert(group("bob", "web")));
+
+        assertThatThrownBy(() -> db.transaction(tx -> tx.groups().insert(minimalGroup("alice", "web"))))
+                .isInstanceOf(AlreadyExists.class).hasMessageContaining("web");
+        assertThat(db.read((Tx tx) -> tx.groups().get("alice", "web"))).contains(first);
+        assertThat(db.read((Tx tx) -> tx.groups().count("alice"))).isEqualTo(1);
+    }
+
+    @Test
+    void updateReplacesTheWholeGroupAndBumpsTheVersion() {
+        Group v1 = db.transaction(tx -> tx.groups().insert(group("alice", "web")));
+        List<Tag> newTags = List.of(new Tag("n_preserve", "9", true), new Tag("owner-note", "changed", false));
+        Group changed = v1.withTags(newTags, List.of(new SitePreference("foxtrot", 9)), 9, 0, 12).markDeleting();
+        write(tx -> tx.groups().update(changed));
+
+        Group v2 = db.read(tx -> tx.groups().byId(v1.id())).orElseThrow();
+        assertThat(v2.version()).isEqualTo(2);
+        assertThat(v2).usingRecursiveComparison().ignoringFields("version").isEqualTo(changed);
+        assertThat(v2.tags()).isEqualTo(newTags);
+        assertThat(v2.deleting()).isTrue();
+    }
+
+    @Test
+    void updateFromAStaleVersionIsConcurrentUpdateAndChangesNothing() {
+        Group v1 = db.transaction(tx -> tx.groups().insert(group("alice", "web")));
+        write(tx -> tx.groups().update(v1.withDesired(1, 10, 5, v1.tags())));
+
+        assertThatThrownBy(() -> write(tx -> tx.groups().update(v1.withDesired(1, 10, 7, List.of()))))
+                .isInstanceOf(ConcurrentUpdate.class).hasMessageContaining("web");
+        Group now = db.read(tx -> tx.groups().byId(v1.id())).orElseThrow();
+        assertThat(now.desiredCapacity()).isEqualTo(5);
+        assertThat(now.tags()).isEqualTo(v1.tags());
+        assertThat(now.version()).isEqualTo(2);
+    }
+
+    @Test
+    void updateOfADeletedGroupIsConcurrentUpdate() {
+        Group v1 = db.transaction(tx -> tx.groups().insert(group("alice", "web")));
+        write(tx -> tx.groups().delete(v1.id()));
+
+        assertThatThrownBy(() -> write(tx -> tx.groups().update(v1))).isInstanceOf(ConcurrentUpdate.class);
+    }
+
+    @Test
+    void ofTwoConcurrentUpdatesFromOneVersionOnlyTheFirstToCommitWins() throws Exception {
+        Group v1 = db.transaction(tx -> tx.groups().insert(group("alice", "web")));
+        CountDownLatch firstUpdated = new CountDownLatch(1);
+        CountDownLatch secondStarted = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> first = threads.submit(() -> write(tx -> {
+                tx.groups().update(v1.withDesired(1, 10, 5, v1.tags()));
+                firstUpdated.countDown();
+                await(secondStarted);
+            }));
+            await(firstUpdated);
+            Future<?> second = threads.submit(() -> {
+                secondStarted.countDown();
+                write(tx -> tx.groups().update(v1.withDesired(1, 10, 7, v1.tags())));
+            });
+            first.get(30, TimeUnit.SECONDS);
+            assertThatThrownBy(() -> second.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(ConcurrentUpdate.class);
+        } finally {
+            threads.shutdownNow();
+        }
+        Group now = db.read(tx -> tx.groups().byId(v1.id())).orElseThrow();
+        assertThat(now.desiredCapacity()).isEqualTo(5);
+        assertThat(now.version()).isEqualTo(2);
+    }
+
+    @Test
+    void listIsTheOwnersGroupsByNameWithTheirTags() {
+        write(tx -> {
+            for (String n : List.of("b", "a", "C")) tx.groups().insert(group("alice", n));
+            tx.groups().insert(minimalGroup("alice", "empty"));
+            tx.groups().insert(group("bob", "a"));
+        });
+
+        List<Group> list = db.read(tx -> tx.groups().list("alice"));
+        assertThat(list).extracting(Group::name).containsExactly("C", "a", "b", "empty");
+        assertThat(list.get(0).tags()).isEqualTo(group("alice", "C").tags());
+        assertThat(list.get(3).tags()).isEmpty();
+        assertThat(db.read((Tx tx) -> tx.groups().count("alice"))).isEqualTo(4);
+        assertThat(db.read((Tx tx) -> tx.groups().all())).extracting(g -> g.owner() + "/" + g.name())
+                .containsExactly("alice/C", "alice/a", "alice/b", "alice/empty", "bob/a");
+        assertThat(db.read((Tx tx) -> tx.groups().all()).get(4).tags()).isEqualTo(group("bob", "a").tags());
+    }
+
+    @Test
+    void deleteTakesTagsAndSiteHealthButKeepsActivitiesAndInstances() {
+        Group doomed = db.transaction(tx -> tx.groups().insert(group("alice", "web")));
+        Group other = db.transaction(tx -> tx.groups().insert(group("alice", "other")));
+        write(tx -> {
+            tx.siteHealth().put(Examples.siteHealth(doomed.id(), "hotel"));
+            tx.siteHealth().put(Examples.siteHealth(other.id(), "hotel"));
+            tx.activities().insert(Examples.activity("act-1", doomed.id(), "alice", "web", T0));
+            tx.instances().insert(Examples.instance("inst-1", doomed.id(), T0));
+        });
+
+        assertThat(db.transaction((Tx tx) -> tx.groups().delete(doomed.id()))).isTrue();
+        assertThat(db.transaction((Tx tx) -> tx.groups().delete(doomed.id()))).isFalse();
+
+        assertThat(db.read((Tx tx) -> tx.groups().byId(doomed.id()))).isEmpty();
+        assertThat(db.read((Tx tx) -> tx.siteHealth().forGroup(doomed.id()))).isEmpty();
+        assertThat(db.read((Tx tx) -> tx.siteHealth().forGroup(other.id()))).containsOnlyKeys("hotel");
+        assertThat(db.read((Tx tx) -> tx.groups().byId(other.id()))).contains(other);
+        assertThat(db.read((Tx tx) -> tx.activities().list("alice", "web"))).extracting(a -> a.id()).containsExactly("act-1");
+        assertThat(db.read((Tx tx) -> tx.instances().get("inst-1"))).isPresent();
+        // a new group may take the name, with its own tags only
+        Group again = db.transaction(tx -> tx.groups().insert(minimalGroup("alice", "web")));
+        assertThat(again.id()).isNotEqualTo(doomed.id());
+        assertThat(db.read(tx -> tx.groups().byId(again.id())).orElseThrow().tags()).isEmpty();
+    }
+
+    @Test
+    void usingLaunchConfigurationFollowsFamilyAndClouds() {
+        List<SitePreference> hotel = List.of(new SitePreference("hotel", 2));
+        List<SitePreference> sierraFirst = List.of(new SitePreference("sierra", 1), new SitePreference("hotel", -1));
+        List<SitePreference> foxtrot = List.of(new SitePreference("foxtrot", 1));
+        write(tx -> {
+            tx.groups().insert(withLaunchConfiguration(minimalGroup("alice", "g1"), "web@hotel", hotel));
+            tx.groups().insert(withLaunchConfiguration(minimalGroup("alice", "g2"), "web", sierraFirst));
+            tx.groups().insert(withLaunchConfiguration(minimalGroup("alice", "g3"), "web@sierra", foxtrot));
+            tx.groups().insert(withLaunchConfiguration(minimalGroup("alice", "g4"), "webby@hotel", hotel));
+            tx.groups().insert(withLaunchConfiguration(minimalGroup("alice", "g5"), "web@hotel@x", hotel));
+            tx.groups().insert(withLaunchConfiguration(minimalGroup("bob", "g1"), "web@hotel", hotel));
+            tx.groups().insert(minimalGroup("alice", "no-lc"));
+        });
+
+        assertThat(using("web@hotel")).containsExactly("g1", "g2");
+        assertThat(using("web@sierra")).containsExactly("g2");
+        assertThat(using("web@foxtrot")).containsExactly("g3");
+        assertThat(using("web@alamo")).isEmpty();
+        assertThat(using("web")).containsExactly("g1", "g2", "g3");
+        assertThat(using("webby")).containsExactly("g4");
+        assertThat(using("web@hotel@hotel")).containsExactly("g5");
+    }
+
+    @Test
+    void usingLaunchConfigurationFollowsAnUpdatedLaunchConfigurationName() {
+        Group g = db.transaction(tx -> tx.groups().insert(withLaunchConfiguration(minimalGroup("alice", "g"), "web@hotel",
+                List.of(new SitePreference("hotel", 1)))));
+        write(tx -> tx.groups().update(withLaunchConfiguration(g, "db@hotel", g.clouds())));
+
+        assertThat(using("web@hotel")).isEmpty();
+        assertThat(using("db@hotel")).containsExactly("g");
+    }
+
+    private List<String> using(String lcName) {
+        return db.read(tx -> tx.groups().usingLaunchConfiguration("alice", lcName)).stream().map(Group::name).toList();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) throw new IllegalStateException("timed out waiting for the other transaction");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
