@@ -34,17 +34,17 @@ public record DatabaseConfig(String url, String user, String password) {
      * "in use" error from {@link Database#open} and the lock is released when the owner dies.
      */
     public static DatabaseConfig embedded(Path dataDir) {
-        String dir = dataDir.toAbsolutePath().normalize().toString();
-        if (dir.contains(";")) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        if (dir.toString().contains(";")) {
             throw new IllegalArgumentException("data directory '" + dir + "' contains ';', which H2 cannot take in a database path; choose another directory");
         }
-        String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve(EMBEDDED_NAME)
+        String url = "jdbc:h2:file:" + dir.resolve(EMBEDDED_NAME)
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
         return new DatabaseConfig(url, "phantom", "");
     }
 
     /** True for an embedded (H2) database. */
-    boolean embedded() {
+    boolean isEmbedded() {
         return url.startsWith("jdbc:h2:");
     }
 
