@@ -75,7 +75,7 @@ class GroupsTest extends DatabaseTest {
     void updateReplacesTheWholeGroupAndBumpsTheVersion() {
         Group v1 = db.transaction(tx -> tx.groups().insert(group("alice", "web")));
         List<Tag> newTags = List.of(new Tag("n_preserve", "9", true), new Tag("owner-note", "changed", false));
-        Group changed = v1.withTags(newTags, List.of(new SitePreference("foxtrot", 9)), 9, 0, 12).markDeleting();
+        Group changed = v1.withSpec(0, 12, 9, List.of(new SitePreference("foxtrot", 9)), v1.phantom(), newTags).markDeleting();
         write(tx -> tx.groups().update(changed));
 
         Group v2 = db.read(tx -> tx.groups().byId(v1.id())).orElseThrow();
@@ -88,9 +88,9 @@ class GroupsTest extends DatabaseTest {
     @Test
     void updateFromAStaleVersionIsConcurrentUpdateAndChangesNothing() {
         Group v1 = db.transaction(tx -> tx.groups().insert(group("alice", "web")));
-        write(tx -> tx.groups().update(v1.withDesired(1, 10, 5, v1.tags())));
+        write(tx -> tx.groups().update(v1.withSpec(1, 10, 5, v1.clouds(), v1.phantom(), v1.tags())));
 
-        assertThatThrownBy(() -> write(tx -> tx.groups().update(v1.withDesired(1, 10, 7, List.of()))))
+        assertThatThrownBy(() -> write(tx -> tx.groups().update(v1.withSpec(1, 10, 7, v1.clouds(), v1.phantom(), List.of()))))
                 .isInstanceOf(ConcurrentUpdate.class).hasMessageContaining("web");
         Group now = db.read(tx -> tx.groups().byId(v1.id())).orElseThrow();
         assertThat(now.desiredCapacity()).isEqualTo(5);
@@ -114,14 +114,14 @@ class GroupsTest extends DatabaseTest {
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
             Future<?> first = threads.submit(() -> write(tx -> {
-                tx.groups().update(v1.withDesired(1, 10, 5, v1.tags()));
+                tx.groups().update(v1.withSpec(1, 10, 5, v1.clouds(), v1.phantom(), v1.tags()));
                 firstUpdated.countDown();
                 await(secondStarted);
             }));
             await(firstUpdated);
             Future<?> second = threads.submit(() -> {
                 secondStarted.countDown();
-                write(tx -> tx.groups().update(v1.withDesired(1, 10, 7, v1.tags())));
+                write(tx -> tx.groups().update(v1.withSpec(1, 10, 7, v1.clouds(), v1.phantom(), v1.tags())));
             });
             first.get(30, TimeUnit.SECONDS);
             assertThatThrownBy(() -> second.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(ConcurrentUpdate.class);
