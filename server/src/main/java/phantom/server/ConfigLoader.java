@@ -18,7 +18,7 @@ import phantom.store.DatabaseConfig;
  * keys and bad values stop start-up with a message that names the key.
  */
 public final class ConfigLoader {
-    private static final Set<String> TOP = Set.of("listen", "data_dir", "database", "sites", "tls", "engine");
+    private static final Set<String> TOP = Set.of("listen", "data_dir", "database", "sites", "tls", "engine", "credentials_key_file");
 
     private final Function<String, String> env;
 
@@ -29,7 +29,7 @@ public final class ConfigLoader {
     /** The configuration with no file at all. */
     public static PhantomConfig defaults() {
         return new PhantomConfig(PhantomConfig.DEFAULT_HOST, PhantomConfig.DEFAULT_PORT, defaultDataDir(), null,
-                PhantomConfig.builtInSites(), null, PhantomConfig.Engine.DEFAULT);
+                PhantomConfig.builtInSites(), null, PhantomConfig.Engine.DEFAULT, null);
     }
 
     static Path defaultDataDir() {
@@ -63,7 +63,8 @@ public final class ConfigLoader {
         Map<String, SiteConfig> sites = top.containsKey("sites") ? sites(top.get("sites")) : c.sites();
         PhantomConfig.Tls tls = top.containsKey("tls") ? tls(map(top.get("tls"), "tls")) : null;
         PhantomConfig.Engine engine = top.containsKey("engine") ? engine(map(top.get("engine"), "engine")) : c.engine();
-        return new PhantomConfig(c.host(), c.port(), c.dataDir(), db, sites, tls, engine);
+        Path key = top.containsKey("credentials_key_file") ? path(string(top.get("credentials_key_file"), "credentials_key_file")) : null;
+        return new PhantomConfig(c.host(), c.port(), c.dataDir(), db, sites, tls, engine, key);
     }
 
     private DatabaseConfig database(Map<String, Object> m) {

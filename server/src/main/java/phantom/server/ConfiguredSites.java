@@ -3,14 +3,20 @@ package phantom.server;
 import java.util.List;
 import java.util.Map;
 import phantom.api.SiteCatalog;
+import phantom.core.driver.CloudDriver;
 
-/** The configured sites as the API sees them. */
+/** The configured sites as the API sees them, with the credentials check for sites that need them. */
 final class ConfiguredSites implements SiteCatalog {
-    private final List<String> names;
+    private final Map<String, CloudDriver> drivers;
+    private final CloudCredentialStore credentials;
 
-    ConfiguredSites(Map<String, SiteConfig> sites) {
-        this.names = List.copyOf(sites.keySet());
+    ConfiguredSites(Map<String, CloudDriver> drivers, CloudCredentialStore credentials) {
+        this.drivers = Map.copyOf(drivers);
+        this.names = List.copyOf(drivers.keySet());
+        this.credentials = credentials;
     }
+
+    private final List<String> names;
 
     @Override
     public List<String> names() {
@@ -19,6 +25,8 @@ final class ConfiguredSites implements SiteCatalog {
 
     @Override
     public List<String> missingCredentials(String owner, String site) {
-        return List.of();
+        CloudDriver d = drivers.get(site);
+        if (d == null || !d.capabilities().needsCredentials() || credentials.has(owner, site)) return List.of();
+        return d.capabilities().credentialNames();
     }
 }

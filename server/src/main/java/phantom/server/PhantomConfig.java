@@ -13,6 +13,8 @@ import phantom.store.DatabaseConfig;
  * @param sites the configured sites, in file order
  * @param tls null for plain HTTP
  * @param engine the reconciler's timings
+ * @param credentialsKey the key file that encrypts users' cloud credentials; null for
+ *     {@code data_dir/credentials.key}
  */
 public record PhantomConfig(
         String host,
@@ -21,7 +23,8 @@ public record PhantomConfig(
         DatabaseConfig database,
         Map<String, SiteConfig> sites,
         Tls tls,
-        Engine engine) {
+        Engine engine,
+        Path credentialsKey) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8445;
@@ -58,15 +61,27 @@ public record PhantomConfig(
         return database != null ? database : DatabaseConfig.embedded(dataDir);
     }
 
+    public Path credentialsKeyFile() {
+        return credentialsKey != null ? credentialsKey : dataDir.resolve("credentials.key");
+    }
+
     public PhantomConfig withListen(String newHost, int newPort) {
-        return new PhantomConfig(newHost, newPort, dataDir, database, sites, tls, engine);
+        return new PhantomConfig(newHost, newPort, dataDir, database, sites, tls, engine, credentialsKey);
     }
 
     public PhantomConfig withDataDir(Path dir) {
-        return new PhantomConfig(host, port, dir, database, sites, tls, engine);
+        return new PhantomConfig(host, port, dir, database, sites, tls, engine, credentialsKey);
     }
 
     public PhantomConfig withTls(Tls newTls) {
-        return new PhantomConfig(host, port, dataDir, database, sites, newTls, engine);
+        return new PhantomConfig(host, port, dataDir, database, sites, newTls, engine, credentialsKey);
+    }
+
+    public PhantomConfig withSites(Map<String, SiteConfig> newSites) {
+        return new PhantomConfig(host, port, dataDir, database, newSites, tls, engine, credentialsKey);
+    }
+
+    public PhantomConfig withEngine(Engine newEngine) {
+        return new PhantomConfig(host, port, dataDir, database, sites, tls, newEngine, credentialsKey);
     }
 }

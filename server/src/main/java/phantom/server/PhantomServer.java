@@ -1,6 +1,8 @@
 package phantom.server;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
 import java.time.Clock;
 import java.util.List;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -19,6 +21,9 @@ import phantom.api.action.ActionContext;
 import phantom.api.action.Actions;
 import phantom.api.auth.RequestAuthenticator;
 import phantom.core.model.User;
+import phantom.core.driver.CloudDriver;
+import phantom.reconcile.Reconciler;
+import phantom.reconcile.ReconcilerSettings;
 import phantom.store.Database;
 
 /**
@@ -29,22 +34,33 @@ public final class PhantomServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PhantomServer.class);
 
     private final Database db;
+    private final Map<String, CloudDriver> drivers;
+    private final Reconciler reconciler;
     private final Server jetty;
     private final ServerConnector connector;
     private final boolean https;
 
-    private PhantomServer(Database db, Server jetty, ServerConnector connector, boolean https) {
+    private PhantomServer(Database db, Map<String, CloudDriver> drivers, Reconciler reconciler, Server jetty,
+            ServerConnector connector, boolean https) {
         this.db = db;
+        this.drivers = drivers;
+        this.reconciler = reconciler;
         this.jetty = jetty;
         this.connector = connector;
         this.https = https;
     }
 
     public static PhantomServer start(PhantomConfig config, Clock clock) throws Exception {
+        Map<String, CloudDriver> drivers = Sites.drivers(config.sites(), config.dataDir(), clock);
         Database db = Database.open(config.databaseOrEmbedded());
+        Reconciler reconciler = null;
         try {
-            ConfiguredSites sites = new ConfiguredSites(config.sites());
-            GroupChanged groupChanged = id -> { };
+            CloudCredentialStore credentials = new CloudCredentialStore(db, CredentialVault.open(config.credentialsKeyFile()), clock);
+            ConfiguredSites sites = new ConfiguredSites(drivers, credentials);
+            PhantomConfig.Engine e = config.engine();
+            reconciler = new Reconciler(db, drivers, credentials, clock, new ReconcilerSettings(seconds(e.resyncSeconds()),
+                    seconds(e.bootTimeoutSeconds()), e.launchParallelism(), ReconcilerSettings.DEFAULT.callTimeout()));
+            GroupChanged groupChanged = reconciler::enqueue;
             ActionContext ctx = new ActionContext(db, sites, clock, Limits.DEFAULT, groupChanged);
             RequestAuthenticator auth = new RequestAuthenticator(
                     key -> db.read(tx -> tx.users().byAccessKey(key)).map(User::secretAccessKey), clock);
@@ -70,13 +86,32 @@ public final class PhantomServer implements AutoCloseable {
             jetty.addConnector(connector);
             jetty.setHandler(new HttpGateway(endpoint));
             jetty.setStopTimeout(5_000);
+            reconciler.start();
             jetty.start();
-            PhantomServer s = new PhantomServer(db, jetty, connector, config.tls() != null);
+            PhantomServer s = new PhantomServer(db, drivers, reconciler, jetty, connector, config.tls() != null);
             log.info("Phantom listening on {} with sites {}", s.endpoint(), List.copyOf(config.sites().keySet()));
             return s;
         } catch (Exception | Error e) {
+            if (reconciler != null) reconciler.close();
             db.close();
+            closeDrivers(drivers);
             throw e;
+        }
+    }
+
+    private static Duration seconds(double s) {
+        return Duration.ofNanos(Math.round(s * 1e9));
+    }
+
+    private static void closeDrivers(Map<String, CloudDriver> drivers) {
+        for (CloudDriver d : drivers.values()) {
+            if (d instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception ex) {
+                    log.warn("closing a driver: {}", ex.toString());
+                }
+            }
         }
     }
 
@@ -94,11 +129,16 @@ public final class PhantomServer implements AutoCloseable {
         return db;
     }
 
+    public Reconciler reconciler() {
+        return reconciler;
+    }
+
     /** Blocks until the server stops. */
     public void join() throws InterruptedException {
         jetty.join();
     }
 
+    /** Stops taking requests, lets the reconciler finish its cloud calls, then closes the database. */
     @Override
     public void close() {
         try {
@@ -106,6 +146,8 @@ public final class PhantomServer implements AutoCloseable {
         } catch (Exception e) {
             log.warn("stopping the HTTP server: {}", e.toString());
         }
+        reconciler.close();
         db.close();
+        closeDrivers(drivers);
     }
 }

@@ -67,7 +67,7 @@ public final class Database implements AutoCloseable {
             Flyway.configure().dataSource(pool).locations(MIGRATIONS).load().migrate();
         } catch (RuntimeException e) {
             pool.close();
-            throw new StoreException("cannot migrate the schema of " + config + ": " + e.getMessage(), e);
+            throw new StoreException("cannot migrate the schema of " + config + ": " + causes(e), e);
         }
         return new Database(pool, config);
     }
@@ -157,15 +157,24 @@ public final class Database implements AutoCloseable {
 
     private static String cannotOpen(DatabaseConfig config, Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && s.getErrorCode() == 90020 && config.embedded()) {
+            if (t instanceof SQLException s && s.getErrorCode() == 90020 && config.isEmbedded()) {
                 return "the embedded database " + config.url().split(";")[0]
                         + " is in use by another process (is another Phantom running on this data directory?): "
                         + s.getMessage();
             }
         }
-        Throwable root = e;
-        while (root.getCause() != null) root = root.getCause();
-        return "cannot connect to the database " + config + ": " + root.getMessage()
-                + (root == e ? "" : " (" + e.getMessage() + ")");
+        return "cannot connect to the database " + config + ": " + causes(e);
+    }
+
+    /** The messages of {@code e} and its causes, outermost first, without repeats. */
+    private static String causes(Throwable e) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            if (b.indexOf(m) >= 0) continue;
+            if (!b.isEmpty()) b.append("; caused by ");
+            b.append(m);
+        }
+        return b.toString();
     }
 }

@@ -30,21 +30,23 @@ public record DatabaseConfig(String url, String user, String password) {
      * returned survives the death of the process. H2 does not fsync on commit: a power loss or OS
      * crash may still lose the last commits; use PostgreSQL where that matters.
      *
-     * <p>The file is locked by the operating system while open, so a second process gets a clear
-     * "in use" error from {@link Database#open} and the lock is released when the owner dies.
+     * <p>{@code AUTO_SERVER=TRUE}: the first process to open the file serves it to later ones over
+     * a TCP port bound to 127.0.0.1 only, so {@code phantom user add} works while {@code phantom
+     * serve} runs; when the serving process dies, the next one to open the file takes over.
      */
     public static DatabaseConfig embedded(Path dataDir) {
-        String dir = dataDir.toAbsolutePath().normalize().toString();
-        if (dir.contains(";")) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        if (dir.toString().contains(";")) {
             throw new IllegalArgumentException("data directory '" + dir + "' contains ';', which H2 cannot take in a database path; choose another directory");
         }
-        String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve(EMBEDDED_NAME)
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+        String url = "jdbc:h2:file:" + dir.resolve(EMBEDDED_NAME)
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;AUTO_SERVER=TRUE";
+        if (System.getProperty("h2.bindAddress") == null) System.setProperty("h2.bindAddress", "127.0.0.1");
         return new DatabaseConfig(url, "phantom", "");
     }
 
     /** True for an embedded (H2) database. */
-    boolean embedded() {
+    boolean isEmbedded() {
         return url.startsWith("jdbc:h2:");
     }
 

@@ -12,6 +12,7 @@ public final class Tx {
     private final Instances instances;
     private final Activities activities;
     private final SiteHealths siteHealth;
+    private final CloudCredentialRows credentials;
 
     Tx(Sql sql) {
         this.sql = sql;
@@ -21,6 +22,7 @@ public final class Tx {
         this.instances = new Instances(sql);
         this.activities = new Activities(sql);
         this.siteHealth = new SiteHealths(sql);
+        this.credentials = new CloudCredentialRows(sql);
     }
 
     public Users users() {
@@ -45,6 +47,10 @@ public final class Tx {
 
     public SiteHealths siteHealth() {
         return siteHealth;
+    }
+
+    public CloudCredentialRows credentials() {
+        return credentials;
     }
 
     void end() {

@@ -1,6 +1,7 @@
 package phantom.store;
 
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,7 @@ abstract class DatabaseTest {
     }
 
     /** Runs {@code work} in a transaction of {@link #db}, for tests whose work returns nothing. */
-    void write(java.util.function.Consumer<Tx> work) {
+    void write(Consumer<Tx> work) {
         db.transaction(tx -> {
             work.accept(tx);
             return null;

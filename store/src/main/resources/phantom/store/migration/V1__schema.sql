@@ -2,7 +2,8 @@
 -- Conventions:
 --   * identifiers and names that are looked up or unique are VARCHAR(512): 255 characters of any
 --     kind fit on both databases (H2 counts UTF-16 units), and PostgreSQL can still index them;
---     every other text is VARCHAR without a limit (unbounded on PostgreSQL, 1,000,000 on H2);
+--     every other text is VARCHAR without a limit (unbounded on PostgreSQL; 1,000,000,000 characters
+--     on H2 2.5, where TEXT would mean the same in PostgreSQL mode);
 --   * timestamps are TIMESTAMP WITH TIME ZONE, written in UTC at millisecond precision;
 --   * enums are their Java names; lists of strings are "line-encoded" (see TextList.java);
 --   * no column or table is named with a reserved word of either database (value, key, groups).

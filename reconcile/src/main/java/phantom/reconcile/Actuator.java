@@ -1,0 +1,288 @@
+package phantom.reconcile;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import phantom.core.driver.CloudFault;
+import phantom.core.driver.CloudInstance;
+import phantom.core.driver.CloudState;
+import phantom.core.driver.FaultClass;
+import phantom.core.model.ActivityStatus;
+import phantom.core.model.Group;
+import phantom.core.model.Instance;
+import phantom.core.model.InstanceState;
+import phantom.core.model.ScalingActivity;
+import phantom.core.model.SiteHealth;
+import phantom.core.policy.Plan;
+import phantom.core.policy.SiteBackoff;
+import phantom.store.Database;
+import phantom.store.Tx;
+
+/**
+ * Carries out one group's plan against the clouds, writing the intent before every cloud call
+ * (design.md, "Crash safety"): a launch's instance row (REQUESTED, id = launch token) and its
+ * activity are committed before the driver is called; a termination is marked TERMINATING before.
+ *
+ * <p>Terminations go first, all in parallel, so that a replacement on a full site finds the room
+ * its predecessor leaves; then all launches in parallel. {@link SiteLanes} bounds the calls per
+ * site. The launches of one pass on one site count as one attempt for the site's backoff: if any
+ * failed, the site records one failure (of the most telling class), else one success.
+ */
+final class Actuator {
+    private static final Logger log = LoggerFactory.getLogger(Actuator.class);
+    /** When several launches on a site fail differently, the first class here is the one recorded. */
+    private static final List<FaultClass> TELLING = List.of(FaultClass.CONFIG, FaultClass.CAPACITY, FaultClass.QUOTA,
+            FaultClass.TRANSIENT);
+
+    private final Database db;
+    private final SiteLanes lanes;
+    private final ExecutorService tasks;
+    private final Clock clock;
+
+    Actuator(Database db, SiteLanes lanes, ExecutorService tasks, Clock clock) {
+        this.db = db;
+        this.lanes = lanes;
+        this.tasks = tasks;
+        this.clock = clock;
+    }
+
+    /** What was done. */
+    record Outcome(int launched, int launchFailures, int terminated, int terminateFailures) {
+    }
+
+    private record LaunchResult(String site, String fingerprint, CloudFault fault) {
+    }
+
+    /**
+     * @param instances the group's instances as just observed
+     * @param lost requested instances whose launch call was lost; launched again with their token
+     * @param sites how to reach and launch on every site the group uses or has instances on
+     * @param listings each site's listing of this pass, empty where listing failed
+     */
+    Outcome act(Group g, Plan plan, List<Instance> instances, List<Instance> lost, Map<String, SiteLaunch> sites,
+            Map<String, Optional<List<CloudInstance>>> listings) throws InterruptedException {
+        Map<String, Instance> byId = new LinkedHashMap<>();
+        for (Instance i : instances) byId.put(i.id(), i);
+
+        List<Instance> toTerminate = new ArrayList<>(retries(instances, listings));
+        int cancelled = markTerminating(g, plan, byId, toTerminate);
+        List<Callable<Boolean>> terminations = toTerminate.stream()
+                .<Callable<Boolean>>map(i -> () -> terminate(g, i, sites.get(i.site())))
+                .toList();
+        List<Boolean> done = runAll(terminations);
+        int terminated = cancelled + (int) done.stream().filter(Boolean::booleanValue).count();
+
+        List<Instance> launching = new ArrayList<>(recordIntents(g, plan, sites));
+        launching.addAll(lost);
+        List<Callable<LaunchResult>> launches = launching.stream()
+                .<Callable<LaunchResult>>map(i -> () -> launch(g, i, sites.get(i.site())))
+                .toList();
+        List<LaunchResult> results = runAll(launches);
+        recordSiteHealth(g, results);
+        int failed = (int) results.stream().filter(r -> r.fault() != null).count();
+        return new Outcome(results.size() - failed, failed, terminated, done.size() - (terminated - cancelled));
+    }
+
+    /** TERMINATING instances whose VM the cloud still lists: their terminate call failed or was lost. */
+    private static List<Instance> retries(List<Instance> instances, Map<String, Optional<List<CloudInstance>>> listings) {
+        return instances.stream()
+                .filter(i -> i.state() == InstanceState.TERMINATING && i.cloudId() != null)
+                .filter(i -> listings.getOrDefault(i.site(), Optional.empty()).orElse(List.of()).stream()
+                        .anyMatch(vm -> vm.cloudId().equals(i.cloudId()) && vm.state() != CloudState.TERMINATED))
+                .toList();
+    }
+
+    /**
+     * Marks the plan's victims TERMINATING (with their activity) and adds them to {@code toTerminate};
+     * victims with no VM are just ended. Returns how many were ended that way.
+     */
+    private int markTerminating(Group g, Plan plan, Map<String, Instance> byId, List<Instance> toTerminate) {
+        if (plan.terminations().isEmpty()) return 0;
+        Instant now = clock.instant();
+        List<Instance> marked = new ArrayList<>();
+        int cancelled = db.transaction(tx -> {
+            marked.clear();
+            int ended = 0;
+            for (Plan.Termination t : plan.terminations()) {
+                Instance i = byId.get(t.instanceId());
+                if (i == null || i.state().finished() || i.state() == InstanceState.TERMINATING) continue;
+                if (i.cloudId() == null) {
+                    cancel(tx, i, t.cause(), now);
+                    ended++;
+                } else {
+                    Instance next = i.with(InstanceState.TERMINATING, t.cause(), now);
+                    tx.instances().update(next);
+                    if (tx.activities().get(ScalingActivities.terminateId(i.id())).isEmpty()) {
+                        tx.activities().insert(ScalingActivities.terminating(g, next, t.cause(), now));
+                    }
+                    marked.add(next);
+                }
+            }
+            return ended;
+        });
+        toTerminate.addAll(marked);
+        return cancelled;
+    }
+
+    /** A launch called off before the cloud had a VM for it: nothing to terminate. */
+    private static void cancel(Tx tx, Instance i, String cause, Instant now) {
+        tx.instances().update(i.with(InstanceState.TERMINATED, i.healthy() ? cause : i.statusReason(), now));
+        tx.activities().get(ScalingActivities.launchId(i.id()))
+                .filter(a -> !a.status().done())
+                .ifPresent(a -> tx.activities().update(i.healthy()
+                        ? a.finish(ActivityStatus.Cancelled, cause, now)
+                        : a.finish(ActivityStatus.Failed, i.statusReason(), now)));
+    }
+
+    private boolean terminate(Group g, Instance i, SiteLaunch site) throws InterruptedException {
+        if (site == null || site.driver() == null) {
+            log.warn("cannot terminate {} ({}) of group {}: site {} is not configured", i.cloudId(), i.id(), g.name(), i.site());
+            return false;
+        }
+        try {
+            lanes.call(i.site(), "terminate " + i.cloudId(), () -> {
+                site.driver().terminate(i.cloudId(), site.credentials());
+                return null;
+            });
+        } catch (CloudFault f) {
+            log.warn("terminating {} on {} for group {} of {} failed, will retry: {}", i.cloudId(), i.site(), g.name(),
+                    g.owner(), f.toString());
+            db.transaction(tx -> {
+                tx.activities().get(ScalingActivities.terminateId(i.id()))
+                        .ifPresent(a -> tx.activities().update(ScalingActivities.terminateRefused(a, f)));
+                return null;
+            });
+            return false;
+        }
+        Instant now = clock.instant();
+        db.transaction(tx -> {
+            tx.instances().update(i.with(InstanceState.TERMINATED, i.statusReason(), now));
+            tx.activities().get(ScalingActivities.terminateId(i.id()))
+                    .filter(a -> !a.status().done())
+                    .ifPresent(a -> tx.activities().update(a.finish(ActivityStatus.Successful, null, now)));
+            return null;
+        });
+        return true;
+    }
+
+    /** Writes the plan's launches as REQUESTED instances with their activities, in one transaction. */
+    private List<Instance> recordIntents(Group g, Plan plan, Map<String, SiteLaunch> sites) {
+        if (plan.launches().isEmpty()) return List.of();
+        Instant now = clock.instant();
+        List<Instance> rows = new ArrayList<>();
+        List<ScalingActivity> activities = new ArrayList<>();
+        for (Plan.Launch l : plan.launches()) {
+            SiteLaunch site = sites.get(l.site());
+            var lc = site.launchConfiguration();
+            Instance i = new Instance("ph-" + UUID.randomUUID(), g.id(), l.site(), null, InstanceState.REQUESTED, true,
+                    null, site.launchConfigurationName(), lc == null ? null : lc.instanceType(),
+                    lc == null ? null : lc.imageId(), now, now);
+            rows.add(i);
+            activities.add(ScalingActivities.launching(g, i, l.cause(), now));
+        }
+        db.transaction(tx -> {
+            for (Instance i : rows) tx.instances().insert(i);
+            for (ScalingActivity a : activities) tx.activities().insert(a);
+            return null;
+        });
+        return rows;
+    }
+
+    private LaunchResult launch(Group g, Instance i, SiteLaunch site) throws InterruptedException {
+        CloudFault fault = site.unusable(g).orElse(null);
+        CloudInstance vm = null;
+        if (fault == null) {
+            try {
+                vm = lanes.call(i.site(), "launch", () -> site.driver().launch(site.spec(g, i), site.credentials()));
+            } catch (CloudFault f) {
+                fault = f;
+            }
+        }
+        Instant now = clock.instant();
+        if (fault != null) {
+            CloudFault f = fault;
+            log.info("launch {} of group {} of {} on {} failed: {}", i.id(), g.name(), g.owner(), i.site(), f.toString());
+            db.transaction(tx -> {
+                tx.instances().update(i.with(InstanceState.FAILED, ScalingActivities.message(f), now));
+                tx.activities().get(ScalingActivities.launchId(i.id()))
+                        .filter(a -> !a.status().done())
+                        .ifPresent(a -> tx.activities().update(ScalingActivities.launchFailed(a, f, now)));
+                return null;
+            });
+            return new LaunchResult(i.site(), site.fingerprint(), f);
+        }
+        CloudInstance started = vm;
+        InstanceState state = started.state() == CloudState.RUNNING ? InstanceState.RUNNING : InstanceState.PENDING;
+        db.transaction(tx -> {
+            tx.instances().update(i.withCloudId(started.cloudId(), state, now));
+            tx.activities().get(ScalingActivities.launchId(i.id()))
+                    .filter(a -> !a.status().done())
+                    .ifPresent(a -> tx.activities().update(ScalingActivities.launched(a, started.cloudId(), now)));
+            return null;
+        });
+        return new LaunchResult(i.site(), site.fingerprint(), null);
+    }
+
+    /** One attempt per site: any failure is recorded (the most telling class), else the success. */
+    private void recordSiteHealth(Group g, List<LaunchResult> results) {
+        if (results.isEmpty()) return;
+        Map<String, List<LaunchResult>> bySite = new LinkedHashMap<>();
+        for (LaunchResult r : results) bySite.computeIfAbsent(r.site(), s -> new ArrayList<>()).add(r);
+        Instant now = clock.instant();
+        db.transaction(tx -> {
+            for (Map.Entry<String, List<LaunchResult>> e : bySite.entrySet()) {
+                String site = e.getKey();
+                Optional<SiteHealth> stored = tx.siteHealth().get(g.id(), site);
+                SiteHealth h = stored.orElse(SiteHealth.fresh(g.id(), site));
+                Optional<LaunchResult> worst = e.getValue().stream()
+                        .filter(r -> r.fault() != null)
+                        .min(Comparator.comparingInt(r -> TELLING.indexOf(r.fault().faultClass())));
+                if (worst.isPresent()) {
+                    CloudFault f = worst.get().fault();
+                    long seed = (g.uuid() + "/" + site).hashCode() * 1_000_003L ^ now.toEpochMilli();
+                    tx.siteHealth().put(SiteBackoff.onFailure(h, f.faultClass(), f.code(), f.getMessage(),
+                            worst.get().fingerprint(), now, seed));
+                } else if (stored.isPresent() && !clean(h)) {
+                    tx.siteHealth().put(SiteBackoff.onSuccess(h, now));
+                }
+            }
+            return null;
+        });
+    }
+
+    private static boolean clean(SiteHealth h) {
+        return h.consecutiveFailures() == 0 && h.heldFor() == null && h.backoffUntil() == null && h.lastFault() == null;
+    }
+
+    /** Runs the calls in parallel, waits for all, and rethrows the first unexpected failure. */
+    private <T> List<T> runAll(List<Callable<T>> calls) throws InterruptedException {
+        if (calls.isEmpty()) return List.of();
+        List<Future<T>> futures = tasks.invokeAll(calls);
+        List<T> out = new ArrayList<>(futures.size());
+        RuntimeException failure = null;
+        for (Future<T> f : futures) {
+            try {
+                out.add(f.get());
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof InterruptedException ie) throw ie;
+                if (failure == null) failure = cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+                else failure.addSuppressed(cause);
+            }
+        }
+        if (failure != null) throw failure;
+        return out;
+    }
+}

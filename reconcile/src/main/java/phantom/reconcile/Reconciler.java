@@ -1,0 +1,167 @@
+package phantom.reconcile;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import phantom.core.driver.CloudDriver;
+import phantom.core.model.Group;
+import phantom.store.Database;
+
+/**
+ * The loop that keeps every group at its desired count (design.md, "The engine"). Each group is
+ * reconciled by a {@link GroupPass}: it reads the group, lists its sites, decides with the pure
+ * overflow policy and acts through the drivers, writing every intent to the store before the cloud
+ * call. Passes are queued per group (never two at once for one group), run by a few workers, and
+ * repeated: after a change ({@link #enqueue}), when the plan asks for it, after a failure (with
+ * backoff) and at every resync. Orphaned VMs are swept every resync.
+ *
+ * <p>Thread-safe. The clock is used for every decision and record; the resync and retry delays
+ * are real time.
+ */
+public final class Reconciler implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+    static final int WORKERS = 4;
+    /** Least delay before a pass the previous one asked for. */
+    static final Duration SHORTEST = Duration.ofMillis(100);
+    /** First retry after a failed pass; doubles up to the resync period. */
+    static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+
+    private final Database db;
+    private final Clock clock;
+    private final ReconcilerSettings settings;
+    private final SiteLanes lanes;
+    private final ExecutorService tasks;
+    private final ScheduledExecutorService scheduler;
+    private final GroupPass pass;
+    private final OrphanSweep sweep;
+    private final WorkQueue queue;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private volatile boolean closed;
+
+    /**
+     * @param drivers the configured sites' drivers, by site name
+     * @param clock the time for decisions and records (tests pass a controllable one)
+     */
+    public Reconciler(Database db, Map<String, CloudDriver> drivers, CredentialSource credentials, Clock clock,
+            ReconcilerSettings settings) {
+        this.db = Objects.requireNonNull(db, "db");
+        Map<String, CloudDriver> sites = Map.copyOf(Objects.requireNonNull(drivers, "drivers"));
+        Objects.requireNonNull(credentials, "credentials");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.lanes = new SiteLanes(settings.parallelismPerSite(), settings.callTimeout());
+        this.tasks = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("reconcile-task-", 0).factory());
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "reconcile-scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+        this.pass = new GroupPass(db, sites, credentials, clock, settings, lanes, tasks, new ShortfallNotes(db));
+        this.sweep = new OrphanSweep(db, sites, credentials, lanes, tasks, clock);
+        this.queue = new WorkQueue(this::runPass, WORKERS, SHORTEST, FIRST_RETRY, settings.resync(), scheduler);
+    }
+
+    /**
+     * Starts the workers, enqueues every group (restart recovery), and schedules the resync of
+     * every group and the orphan sweep, both every {@code resync}; the first sweep runs at once.
+     */
+    public void start() {
+        if (closed) throw new IllegalStateException("the reconciler is closed");
+        if (!started.compareAndSet(false, true)) return;
+        queue.start();
+        long period = settings.resync().toNanos();
+        scheduler.scheduleWithFixedDelay(this::resyncAll, 0, period, TimeUnit.NANOSECONDS);
+        scheduler.scheduleWithFixedDelay(() -> tasks.execute(this::sweepInBackground), 0, period, TimeUnit.NANOSECONDS);
+        log.info("reconciler started: resync {}, boot timeout {}, {} calls per site, call timeout {}",
+                settings.resync(), settings.bootTimeout(), settings.parallelismPerSite(), settings.callTimeout());
+    }
+
+    /** Asks for a pass of the group soon. Cheap and thread-safe; the API calls it after each change. */
+    public void enqueue(long groupId) {
+        queue.enqueue(groupId);
+    }
+
+    /**
+     * Runs one pass of the group on the caller's thread (waiting while another pass of it runs),
+     * and returns what it did. For tests and tools; exceptions of the pass are thrown.
+     */
+    public PassResult reconcileNow(long groupId) {
+        try {
+            return queue.runNow(groupId, () -> pass.run(groupId));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reconciling group " + groupId, e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sweeps every site for orphaned VMs now, on the caller's thread (after a sweep in progress). */
+    public void sweepOrphansNow() {
+        try {
+            sweep.sweep();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sweeping orphans", e);
+        }
+    }
+
+    /**
+     * Stops taking work, lets the passes in progress finish their cloud calls (waiting at most a
+     * little longer than the call timeout), then stops the threads. Launches cut short leave their
+     * intent recorded; the next start adopts or re-issues them.
+     */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        scheduler.shutdownNow();
+        queue.close(settings.callTimeout().plusSeconds(1));
+        tasks.shutdownNow();
+        lanes.close();
+        log.info("reconciler stopped");
+    }
+
+    /** Passes that threw (and were retried), since the start. */
+    long failedPasses() {
+        return queue.failedPasses();
+    }
+
+    private Optional<Duration> runPass(long groupId) throws InterruptedException {
+        PassResult r = pass.run(groupId);
+        return r.nextCheck().map(at -> {
+            Instant now = clock.instant();
+            return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
+        });
+    }
+
+    private void resyncAll() {
+        try {
+            for (Group g : db.read(tx -> tx.groups().all())) queue.enqueue(g.id());
+        } catch (RuntimeException e) {
+            log.warn("resync: cannot read the groups; trying again in {}", settings.resync(), e);
+        }
+    }
+
+    private void sweepInBackground() {
+        try {
+            sweep.sweepIfIdle();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("orphan sweep failed; trying again in {}", settings.resync(), e);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package phantom.server;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeSet;
+import phantom.core.driver.CloudDriver;
+import phantom.core.driver.CloudDriverFactory;
+
+/**
+ * Makes one driver per configured site with the driver factories found on the class path
+ * ({@code META-INF/services/phantom.core.driver.CloudDriverFactory}). Unknown drivers and options
+ * stop start-up with a message naming the site.
+ */
+final class Sites {
+    private Sites() {
+    }
+
+    static Map<String, CloudDriverFactory> factories() {
+        Map<String, CloudDriverFactory> out = new LinkedHashMap<>();
+        for (CloudDriverFactory f : ServiceLoader.load(CloudDriverFactory.class)) out.put(f.name(), f);
+        return out;
+    }
+
+    static Map<String, CloudDriver> drivers(Map<String, SiteConfig> sites, Path dataDir, Clock clock) {
+        Map<String, CloudDriverFactory> factories = factories();
+        Map<String, CloudDriver> out = new LinkedHashMap<>();
+        for (SiteConfig s : sites.values()) {
+            CloudDriverFactory f = factories.get(s.driver());
+            if (f == null) {
+                throw new ConfigLoader.ConfigException("site " + s.name() + ": unknown driver '" + s.driver()
+                        + "'; known drivers: " + String.join(", ", new TreeSet<>(factories.keySet())));
+            }
+            for (String option : s.options().keySet()) {
+                if (!f.options().contains(option)) {
+                    throw new ConfigLoader.ConfigException("site " + s.name() + ": unknown " + s.driver() + " option '"
+                            + option + "'; the " + s.driver() + " driver takes: " + String.join(", ", new TreeSet<>(f.options())));
+                }
+            }
+            try {
+                out.put(s.name(), f.create(s.name(), s.options(), dataDir, clock));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigLoader.ConfigException(e.getMessage());
+            }
+        }
+        return out;
+    }
+}
