@@ -26,11 +26,21 @@ public final class Main {
     }
 
     static int run(String... args) {
-        return new CommandLine(new Main())
-                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+        CommandLine cmd = new CommandLine(new Main());
+        try {
+            return execute(cmd, args);
+        } finally {
+            cmd.getOut().flush();
+            cmd.getErr().flush();
+        }
+    }
+
+    private static int execute(CommandLine cmd, String... args) {
+        return cmd
+                .setExecutionExceptionHandler((e, failed, parsed) -> {
                     if (e instanceof ConfigLoader.ConfigException || e instanceof IllegalArgumentException
                             || e instanceof phantom.store.StoreException) {
-                        cmd.getErr().println("phantom: " + e.getMessage());
+                        failed.getErr().println("phantom: " + e.getMessage());
                         return 2;
                     }
                     throw e;

@@ -68,8 +68,12 @@ final class RunningPhantom implements AutoCloseable {
     }
 
     AutoScalingClient client(String accessKey, String secret) {
+        return client(endpoint(), accessKey, secret);
+    }
+
+    static AutoScalingClient client(URI endpoint, String accessKey, String secret) {
         return AutoScalingClient.builder()
-                .endpointOverride(endpoint())
+                .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secret)))
                 .httpClient(UrlConnectionHttpClient.create())

@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * Looks for {@code moto_server} on the PATH, then {@code python3 -m moto.server}. When neither is
  * there the class fails if {@code CI=true} and is skipped otherwise.
  */
-final class MotoServer implements BeforeAllCallback, AfterAllCallback {
+public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
 
     static final String MISSING = "moto_server not found: install moto (pip install 'moto[server]')";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
@@ -48,7 +48,7 @@ final class MotoServer implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** moto checking what real EC2 checks: AMI ids, key pairs and instance types must exist. */
-    static MotoServer validating() {
+    public static MotoServer validating() {
         return new MotoServer(Map.of(
                 "MOTO_ENABLE_AMI_VALIDATION", "true",
                 "MOTO_ENABLE_KEYPAIR_VALIDATION", "true",
@@ -60,12 +60,12 @@ final class MotoServer implements BeforeAllCallback, AfterAllCallback {
         return new MotoServer(Map.of("INITIAL_NO_AUTH_ACTION_COUNT", "0"));
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return endpoint;
     }
 
     /** A plain SDK client on this server, for setting up and checking what the driver did. */
-    Ec2Client client() {
+    public Ec2Client client() {
         return Ec2Client.builder()
                 .region(Region.US_EAST_1)
                 .endpointOverride(endpoint)
