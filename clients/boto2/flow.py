@@ -1,0 +1,223 @@
+"""The typical Phantom flow (design.md) through boto 2.49, as the original Phantom's users ran it.
+
+Run by clients/run (see ../flowcheck.py) as ``flow.py sigv4`` (boto 2's default, Signature Version 4)
+or ``flow.py sigv2`` (Signature Version 2, as boto up to 2.5 and the original Phantom's clients signed).
+Over HTTPS (PHANTOM_ENDPOINT https://localhost:PORT) it validates the server's certificate against
+PHANTOM_CA_BUNDLE; boto 2 checks only DNS names in the certificate, hence localhost, not 127.0.0.1.
+"""
+import datetime
+import os
+import sys
+from urllib.parse import urlsplit
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from flowcheck import (CA_BUNDLE, CLOUDS, ENDPOINT, LIVE_STATES, PROFILE, USER_DATA, Flow,  # noqa: E402
+                       by_site, expect, expect_eq, wait_until)
+
+import boto  # noqa: E402
+from boto.ec2.autoscale import AutoScaleConnection, AutoScalingGroup, LaunchConfiguration, Tag  # noqa: E402
+from boto.exception import BotoServerError  # noqa: E402
+from boto.regioninfo import RegionInfo  # noqa: E402
+
+# boto 2 retries a failed connection (a TLS error too) 5 times with growing sleeps: fail fast here
+if not boto.config.has_section("Boto"):
+    boto.config.add_section("Boto")
+boto.config.set("Boto", "num_retries", "1")
+
+SIGNATURE = sys.argv[1] if len(sys.argv) > 1 else "sigv4"
+if SIGNATURE not in ("sigv4", "sigv2"):
+    sys.exit("usage: flow.py [sigv4|sigv2]")
+flow = Flow("boto2-" + SIGNATURE)
+GROUP = "web-" + flow.label
+url = urlsplit(ENDPOINT)
+
+
+# --- the README snippet ---
+class AutoScaleConnectionV2(AutoScaleConnection):
+    """boto 2 signing with Signature Version 2, as boto <= 2.5 did."""
+
+    def _required_auth_capability(self):
+        return ["ec2"]
+
+
+def connect(**credentials):
+    cls = AutoScaleConnectionV2 if SIGNATURE == "sigv2" else AutoScaleConnection
+    conn = cls(region=RegionInfo(name="phantom", endpoint=url.hostname), port=url.port,
+               is_secure=url.scheme == "https", path="/", **credentials)
+    if CA_BUNDLE:
+        conn.ca_certificates_file = CA_BUNDLE  # trust the self-signed certificate
+    return conn
+
+
+conn = connect(profile_name=PROFILE)
+# ---
+
+
+def error_of(call):
+    """The (error code, HTTP status) of the BotoServerError the call raises."""
+    try:
+        call()
+    except BotoServerError as e:
+        return e.error_code, e.status
+    raise AssertionError("the call succeeded")
+
+
+def group():
+    groups = conn.get_all_groups(names=[GROUP])
+    expect_eq(len(groups), 1, "groups named " + GROUP)
+    return groups[0]
+
+
+def show(instances):
+    return " ".join("%s/%s/%s/%s" % (i.instance_id, i.availability_zone, i.lifecycle_state, i.health_status)
+                    for i in instances) or "none"
+
+
+def wait_for(sites):
+    return wait_until(lambda: list(group().instances), lambda i: by_site(i, lambda x: x.availability_zone) == sites,
+                      "instances %s" % sites, show)
+
+
+def create_launch_configurations():
+    for site in ("hotel", "sierra"):
+        conn.create_launch_configuration(LaunchConfiguration(
+            name="web@" + site, image_id="ami-1", instance_type="m1.small", user_data=USER_DATA))
+
+
+def describe_launch_configurations():
+    lcs = conn.get_all_launch_configurations(names=["web@hotel", "web@sierra"])
+    expect_eq(sorted(lc.name for lc in lcs), ["web@hotel", "web@sierra"], "names")
+    for lc in lcs:
+        expect_eq((lc.image_id, lc.instance_type), ("ami-1", "m1.small"), "image and type")
+        expect_eq(lc.user_data, USER_DATA.encode(), "user data (boto 2 base64-encodes and decodes it)")
+        expect(isinstance(lc.created_time, datetime.datetime), "CreatedTime parsed: %r" % lc.created_time)
+
+
+def duplicate_launch_configuration():
+    code = error_of(lambda: conn.create_launch_configuration(LaunchConfiguration(
+        name="web@hotel", image_id="ami-1", instance_type="m1.small")))
+    expect_eq(code, ("AlreadyExists", 400), "error")
+
+
+def create_group():
+    tags = [Tag(key="PHANTOM_DEFINITION", value="error_overflow_n_preserving", resource_id=GROUP),
+            Tag(key="clouds", value=CLOUDS, resource_id=GROUP),
+            Tag(key="n_preserve", value="3", resource_id=GROUP)]
+    conn.create_auto_scaling_group(AutoScalingGroup(
+        connection=conn, name=GROUP, launch_config="web", min_size=3, max_size=3, tags=tags))
+
+
+def describe_group():
+    g = group()
+    expect_eq((g.min_size, g.max_size, g.desired_capacity), (3, 3, 3), "min, max, desired")
+    expect_eq(g.launch_config_name.split("@")[0], "web", "launch configuration family")
+    tags = {t.key: t.value for t in g.tags}
+    expect_eq({k: tags.get(k) for k in ("PHANTOM_DEFINITION", "clouds", "n_preserve")},
+              {"PHANTOM_DEFINITION": "error_overflow_n_preserving", "clouds": CLOUDS, "n_preserve": "3"}, "tags")
+
+
+def three_instances():
+    found = wait_for({"hotel": 2, "sierra": 1})
+    ids = [i.instance_id for i in found]
+    expect(all(ids) and len(set(ids)) == 3, "three distinct instance ids: %r" % ids)
+    for i in found:
+        expect(i.lifecycle_state in LIVE_STATES, "LifecycleState %r" % i.lifecycle_state)
+        expect_eq(i.health_status, "Healthy", "HealthStatus")
+    return found
+
+
+def describe_instances(found):
+    listed = {i.instance_id: i for i in conn.get_all_autoscaling_instances()}
+    for i in found:
+        expect(i.instance_id in listed, "instance %s listed" % i.instance_id)
+        row = listed[i.instance_id]
+        expect_eq(row.group_name, GROUP, "group of " + i.instance_id)
+        expect_eq(row.availability_zone, i.availability_zone, "site of " + i.instance_id)
+        expect(row.health_status.lower() == "healthy", "HealthStatus %r" % row.health_status)
+
+
+def scale_to(n, sites):
+    conn.set_desired_capacity(GROUP, n)
+    g = group()
+    expect_eq(g.desired_capacity, n, "DesiredCapacity")
+    expect(g.min_size <= n <= g.max_size, "min %d <= %d <= max %d" % (g.min_size, n, g.max_size))
+    return wait_for(sites)
+
+
+def terminate(victim):
+    activity = conn.terminate_instance(victim, decrement_capacity=False)
+    expect(activity.activity_id, "ActivityId")
+    expect_eq(activity.group_name, GROUP, "AutoScalingGroupName")
+    expect(victim in (activity.description or ""), "Description %r names %s" % (activity.description, victim))
+    expect(activity.cause, "Cause")
+    expect(isinstance(activity.start_time, datetime.datetime), "StartTime parsed: %r" % activity.start_time)
+    expect(activity.status_code in ("InProgress", "Successful", "PreInService", "WaitingForInstanceId"),
+           "StatusCode %r" % activity.status_code)
+
+
+def replaced(victim):
+    expect(victim, "no instance was terminated")
+    found = wait_until(lambda: list(group().instances), lambda i: len(i) == 1 and i[0].instance_id != victim
+                       and i[0].lifecycle_state in LIVE_STATES, "replacement for " + victim, show)
+    expect_eq(found[0].availability_zone, "hotel", "site of the replacement")
+    expect_eq(group().desired_capacity, 1, "DesiredCapacity after terminate without decrement")
+
+
+def activities(victim):
+    expect(victim, "no instance was terminated")
+    acts = conn.get_all_activities(GROUP)
+    expect(len(acts) >= 2, "at least 2 activities, got %d" % len(acts))
+    for a in acts:
+        expect_eq(a.group_name, GROUP, "activity group")
+        expect(a.activity_id and a.cause and a.status_code, "activity fields %r" % vars(a))
+    expect(any(victim in (a.description or "") for a in acts), "an activity names " + victim)
+
+
+def tags():
+    found = [t for t in conn.get_all_tags() if t.resource_id == GROUP]  # boto 2 sends no filters
+    values = {t.key: t.value for t in found}
+    expect_eq(values.get("n_preserve"), "1", "n_preserve")
+    expect_eq(values.get("clouds"), CLOUDS, "clouds")
+    expect(all(t.resource_type == "auto-scaling-group" for t in found), "resource type")
+
+
+def delete_group():
+    conn.delete_auto_scaling_group(GROUP, force_delete=True)
+    wait_until(lambda: list(conn.get_all_groups(names=[GROUP])), lambda g: g == [], "deletion of " + GROUP)
+
+
+def delete_launch_configurations():
+    for name in ("web@hotel", "web@sierra"):
+        conn.delete_launch_configuration(name)
+    expect_eq(list(conn.get_all_launch_configurations(names=["web@hotel", "web@sierra"])), [],
+              "launch configurations left")
+
+
+def bad_signature():
+    wrong = connect(aws_access_key_id=conn.aws_access_key_id, aws_secret_access_key="not-the-secret")
+    expect_eq(error_of(wrong.get_all_groups), ("SignatureDoesNotMatch", 403), "error")
+
+
+flow.check("signs with Signature Version %s" % SIGNATURE[-1], lambda: expect_eq(
+    type(conn._auth_handler).__name__, {"sigv4": "HmacAuthV4Handler", "sigv2": "QuerySignatureV2AuthHandler"}[SIGNATURE],
+    "boto 2 auth handler"))
+flow.check("create launch configurations web@hotel and web@sierra", create_launch_configurations)
+flow.check("describe launch configurations: image, type, user data round-trip", describe_launch_configurations)
+flow.check("duplicate launch configuration -> AlreadyExists (400)", duplicate_launch_configuration)
+flow.check("create group with the Phantom tags", create_group)
+flow.check("describe group: sizes, launch configuration, tags", describe_group)
+found = flow.check("3 instances: 2 on hotel, 1 on sierra, Healthy, Pending/InService", three_instances) or []
+flow.check("describe auto scaling instances lists them with the group",
+           lambda: expect(found, "no instances to look for") or describe_instances(found))
+flow.check("set desired capacity 5 -> 2 on hotel, 3 on sierra", lambda: scale_to(5, {"hotel": 2, "sierra": 3}))
+last = flow.check("set desired capacity 1 -> 1 on hotel", lambda: scale_to(1, {"hotel": 1}))
+victim = last[0].instance_id if last else None
+flow.check("terminate an instance without decrement -> activity",
+           lambda: expect(victim, "no instance to terminate") or terminate(victim))
+flow.check("a replacement instance takes its place", lambda: replaced(victim))
+flow.check("describe scaling activities", lambda: activities(victim))
+flow.check("describe tags: n_preserve = desired capacity", tags)
+flow.check("delete group (force) -> gone", delete_group)
+flow.check("delete launch configurations -> gone", delete_launch_configurations)
+flow.check("wrong secret -> SignatureDoesNotMatch (403)", bad_signature)
+flow.finish()

@@ -1,0 +1,197 @@
+"""The typical Phantom flow (design.md) through boto3. Run by clients/run; see ../flowcheck.py."""
+import base64
+import datetime
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from flowcheck import (CA_BUNDLE, CLOUDS, ENDPOINT, LIVE_STATES, PROFILE, USER_DATA, Flow,  # noqa: E402
+                       by_site, expect, expect_eq, wait_until)
+
+import boto3  # noqa: E402
+from botocore.exceptions import ClientError  # noqa: E402
+
+flow = Flow("boto3")
+GROUP = "web-" + flow.label
+
+# --- the README snippet ---
+session = boto3.Session(profile_name=PROFILE)
+asg = session.client("autoscaling", region_name="us-east-1", endpoint_url=ENDPOINT,
+                     verify=CA_BUNDLE)  # verify: the self-signed certificate's file, for HTTPS
+# ---
+
+
+def error_of(call):
+    """The (code, HTTP status) of the ClientError the call raises."""
+    try:
+        call()
+    except ClientError as e:
+        return e.response["Error"]["Code"], e.response["ResponseMetadata"]["HTTPStatusCode"]
+    raise AssertionError("the call succeeded")
+
+
+def instances():
+    groups = asg.describe_auto_scaling_groups(AutoScalingGroupNames=[GROUP])["AutoScalingGroups"]
+    expect_eq(len(groups), 1, "groups named " + GROUP)
+    return groups[0]["Instances"]
+
+
+def show(instances):
+    return " ".join("%s/%s/%s/%s" % (i["InstanceId"], i["AvailabilityZone"], i["LifecycleState"], i["HealthStatus"])
+                    for i in instances) or "none"
+
+
+def wait_for(sites):
+    return wait_until(instances, lambda i: by_site(i, lambda x: x["AvailabilityZone"]) == sites,
+                      "instances %s" % sites, show)
+
+
+def create_launch_configurations():
+    for site in ("hotel", "sierra"):
+        asg.create_launch_configuration(LaunchConfigurationName="web@" + site, ImageId="ami-1",
+                                        InstanceType="m1.small", UserData=USER_DATA)
+
+
+def describe_launch_configurations():
+    lcs = asg.describe_launch_configurations(LaunchConfigurationNames=["web@hotel", "web@sierra"])["LaunchConfigurations"]
+    expect_eq(sorted(lc["LaunchConfigurationName"] for lc in lcs), ["web@hotel", "web@sierra"], "names")
+    for lc in lcs:
+        expect_eq((lc["ImageId"], lc["InstanceType"]), ("ami-1", "m1.small"), "image and type")
+        expect_eq(base64.b64decode(lc["UserData"]).decode(), USER_DATA, "user data (botocore base64-encodes it)")
+        expect(isinstance(lc["CreatedTime"], datetime.datetime), "CreatedTime is a datetime")
+
+
+def duplicate_launch_configuration():
+    try:
+        asg.create_launch_configuration(LaunchConfigurationName="web@hotel", ImageId="ami-1", InstanceType="m1.small")
+    except asg.exceptions.AlreadyExistsFault as e:
+        expect_eq(e.response["Error"]["Code"], "AlreadyExists", "error code")
+        expect_eq(e.response["ResponseMetadata"]["HTTPStatusCode"], 400, "HTTP status")
+        return
+    raise AssertionError("the duplicate was accepted")
+
+
+def create_group():
+    asg.create_auto_scaling_group(
+        AutoScalingGroupName=GROUP, LaunchConfigurationName="web", MinSize=3, MaxSize=3,
+        Tags=[{"Key": "PHANTOM_DEFINITION", "Value": "error_overflow_n_preserving"},
+              {"Key": "clouds", "Value": CLOUDS},
+              {"Key": "n_preserve", "Value": "3"}])
+
+
+def describe_group():
+    g = asg.describe_auto_scaling_groups(AutoScalingGroupNames=[GROUP])["AutoScalingGroups"][0]
+    expect_eq((g["MinSize"], g["MaxSize"], g["DesiredCapacity"]), (3, 3, 3), "min, max, desired")
+    expect_eq(g["LaunchConfigurationName"].split("@")[0], "web", "launch configuration family")
+    tags = {t["Key"]: t["Value"] for t in g["Tags"]}
+    expect_eq({k: tags.get(k) for k in ("PHANTOM_DEFINITION", "clouds", "n_preserve")},
+              {"PHANTOM_DEFINITION": "error_overflow_n_preserving", "clouds": CLOUDS, "n_preserve": "3"}, "tags")
+
+
+def three_instances():
+    found = wait_for({"hotel": 2, "sierra": 1})
+    ids = [i["InstanceId"] for i in found]
+    expect(all(ids) and len(set(ids)) == 3, "three distinct instance ids: %r" % ids)
+    for i in found:
+        expect(i["LifecycleState"] in LIVE_STATES, "LifecycleState %r" % i["LifecycleState"])
+        expect_eq(i["HealthStatus"], "Healthy", "HealthStatus")
+    return found
+
+
+def describe_instances(found):
+    listed = {i["InstanceId"]: i for i in asg.describe_auto_scaling_instances()["AutoScalingInstances"]}
+    for i in found:
+        expect(i["InstanceId"] in listed, "instance %s listed" % i["InstanceId"])
+        row = listed[i["InstanceId"]]
+        expect_eq(row["AutoScalingGroupName"], GROUP, "group of " + i["InstanceId"])
+        expect_eq(row["AvailabilityZone"], i["AvailabilityZone"], "site of " + i["InstanceId"])
+        expect(row["HealthStatus"].lower() == "healthy", "HealthStatus %r" % row["HealthStatus"])
+
+
+def scale_to(n, sites):
+    asg.set_desired_capacity(AutoScalingGroupName=GROUP, DesiredCapacity=n)
+    g = asg.describe_auto_scaling_groups(AutoScalingGroupNames=[GROUP])["AutoScalingGroups"][0]
+    expect_eq(g["DesiredCapacity"], n, "DesiredCapacity")
+    expect(g["MinSize"] <= n <= g["MaxSize"], "min %d <= %d <= max %d" % (g["MinSize"], n, g["MaxSize"]))
+    return wait_for(sites)
+
+
+def terminate(victim):
+    activity = asg.terminate_instance_in_auto_scaling_group(
+        InstanceId=victim, ShouldDecrementDesiredCapacity=False)["Activity"]
+    expect(activity["ActivityId"], "ActivityId")
+    expect_eq(activity["AutoScalingGroupName"], GROUP, "AutoScalingGroupName")
+    expect(victim in activity.get("Description", ""), "Description %r names %s" % (activity.get("Description"), victim))
+    expect(activity["Cause"], "Cause")
+    expect(isinstance(activity["StartTime"], datetime.datetime), "StartTime is a datetime")
+    expect(activity["StatusCode"] in ("InProgress", "Successful", "PreInService", "WaitingForInstanceId"),
+           "StatusCode %r" % activity["StatusCode"])
+
+
+def replaced(victim):
+    expect(victim, "no instance was terminated")
+    found = wait_until(instances, lambda i: len(i) == 1 and i[0]["InstanceId"] != victim
+                       and i[0]["LifecycleState"] in LIVE_STATES, "replacement for " + victim, show)
+    expect_eq(found[0]["AvailabilityZone"], "hotel", "site of the replacement")
+    g = asg.describe_auto_scaling_groups(AutoScalingGroupNames=[GROUP])["AutoScalingGroups"][0]
+    expect_eq(g["DesiredCapacity"], 1, "DesiredCapacity after terminate without decrement")
+
+
+def activities(victim):
+    expect(victim, "no instance was terminated")
+    acts = asg.describe_scaling_activities(AutoScalingGroupName=GROUP)["Activities"]
+    expect(len(acts) >= 2, "at least 2 activities, got %d" % len(acts))
+    for a in acts:
+        expect_eq(a["AutoScalingGroupName"], GROUP, "activity group")
+        expect(a["ActivityId"] and a["Cause"] and a["StatusCode"], "activity fields %r" % a)
+    expect(any(victim in a.get("Description", "") for a in acts), "an activity names " + victim)
+
+
+def tags():
+    found = asg.describe_tags(Filters=[{"Name": "auto-scaling-group", "Values": [GROUP]}])["Tags"]
+    values = {t["Key"]: t["Value"] for t in found}
+    expect_eq(values.get("n_preserve"), "1", "n_preserve")
+    expect_eq(values.get("clouds"), CLOUDS, "clouds")
+    expect(all(t["ResourceId"] == GROUP and t["ResourceType"] == "auto-scaling-group" for t in found), "resource")
+
+
+def delete_group():
+    asg.delete_auto_scaling_group(AutoScalingGroupName=GROUP, ForceDelete=True)
+    wait_until(lambda: asg.describe_auto_scaling_groups(AutoScalingGroupNames=[GROUP])["AutoScalingGroups"],
+               lambda g: g == [], "deletion of " + GROUP)
+
+
+def delete_launch_configurations():
+    for name in ("web@hotel", "web@sierra"):
+        asg.delete_launch_configuration(LaunchConfigurationName=name)
+    left = asg.describe_launch_configurations(LaunchConfigurationNames=["web@hotel", "web@sierra"])
+    expect_eq(left["LaunchConfigurations"], [], "launch configurations left")
+
+
+def bad_signature():
+    key_id = session.get_credentials().access_key
+    wrong = boto3.client("autoscaling", region_name="us-east-1", endpoint_url=ENDPOINT, verify=CA_BUNDLE,
+                         aws_access_key_id=key_id, aws_secret_access_key="not-the-secret")
+    expect_eq(error_of(wrong.describe_auto_scaling_groups), ("SignatureDoesNotMatch", 403), "error")
+
+
+flow.check("create launch configurations web@hotel and web@sierra", create_launch_configurations)
+flow.check("describe launch configurations: image, type, user data round-trip", describe_launch_configurations)
+flow.check("duplicate launch configuration -> AlreadyExists (400)", duplicate_launch_configuration)
+flow.check("create group with the Phantom tags", create_group)
+flow.check("describe group: sizes, launch configuration, tags", describe_group)
+found = flow.check("3 instances: 2 on hotel, 1 on sierra, Healthy, Pending/InService", three_instances) or []
+flow.check("describe auto scaling instances lists them with the group",
+           lambda: expect(found, "no instances to look for") or describe_instances(found))
+flow.check("set desired capacity 5 -> 2 on hotel, 3 on sierra", lambda: scale_to(5, {"hotel": 2, "sierra": 3}))
+last = flow.check("set desired capacity 1 -> 1 on hotel", lambda: scale_to(1, {"hotel": 1}))
+victim = last[0]["InstanceId"] if last else None
+flow.check("terminate an instance without decrement -> activity",
+           lambda: expect(victim, "no instance to terminate") or terminate(victim))
+flow.check("a replacement instance takes its place", lambda: replaced(victim))
+flow.check("describe scaling activities", lambda: activities(victim))
+flow.check("describe tags: n_preserve = desired capacity", tags)
+flow.check("delete group (force) -> gone", delete_group)
+flow.check("delete launch configurations -> gone", delete_launch_configurations)
+flow.check("wrong secret -> SignatureDoesNotMatch (403)", bad_signature)
+flow.finish()

@@ -1,0 +1,233 @@
+#!/usr/bin/env bash
+# The typical Phantom flow (design.md) through the AWS CLI v2 (Debian's awscli). Run by clients/run
+# with the settings of ../flowcheck.py in the environment (PHANTOM_ENDPOINT, PHANTOM_PROFILE,
+# PHANTOM_CA_BUNDLE, PHANTOM_LABEL, PHANTOM_WAIT) and PHANTOM_AWS, the aws executable to use.
+# One line per check: "PASS <label>: <check>" or "FAIL <label>: <check>: <why>".
+set -u
+AWS=${PHANTOM_AWS:-aws}
+ENDPOINT=${PHANTOM_ENDPOINT:-http://127.0.0.1:8445}
+PROFILE=${PHANTOM_PROFILE:-default}
+LABEL=${PHANTOM_LABEL:-cli}
+WAIT=${PHANTOM_WAIT:-30}
+GROUP=web-$LABEL
+USER_DATA=$'#!/bin/sh\necho \'hello from phantom\' > /tmp/hello\n'
+CLOUDS=hotel:2,sierra:-1
+export AWS_PAGER=""
+tab=$'\t'
+
+# --- the README snippet ---
+asg() {
+  "$AWS" --profile "$PROFILE" --region us-east-1 --endpoint-url "$ENDPOINT" \
+    ${PHANTOM_CA_BUNDLE:+--ca-bundle "$PHANTOM_CA_BUNDLE"} autoscaling "$@"
+}
+# ---
+
+passed=0 failed=0 out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+
+# check NAME FUNCTION: runs FUNCTION in this shell (it may set variables); it fails by returning
+# non-zero, and its last output line says why.
+check() {
+  if "$2" >"$out" 2>&1; then
+    passed=$((passed + 1)); echo "PASS $LABEL: $1"
+  else
+    failed=$((failed + 1)); echo "FAIL $LABEL: $1: $(grep -v '^$' "$out" | tail -n 1)"
+  fi
+}
+
+expect_eq() { # ACTUAL EXPECTED WHAT
+  [ "$1" = "$2" ] && return 0
+  echo "$3: expected '${2//$'\n'/|}', got '${1//$'\n'/|}'"; return 1
+}
+
+# wait_for FUNCTION EXPECTED WHAT: polls FUNCTION's output until it is EXPECTED.
+wait_for() {
+  local deadline=$((SECONDS + ${WAIT%.*})) seen
+  while :; do
+    seen=$("$1" 2>&1)
+    [ "$seen" = "$2" ] && return 0
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      echo "no $3 within $WAIT s; last seen: ${seen//$'\n'/|}"; return 1
+    fi
+    sleep 0.25
+  done
+}
+
+# error_code COMMAND...: the AWS error code the command fails with (the CLI prints
+# "An error occurred (Code) when calling ..." and exits 254).
+error_code() {
+  local err rc
+  err=$("$@" 2>&1 >/dev/null); rc=$?
+  [ "$rc" -eq 0 ] && { echo "the call succeeded"; return 0; }
+  sed -n 's/.*An error occurred (\([A-Za-z.]*\)).*/\1/p' <<<"$err" | head -n 1
+  [ "$rc" -eq 254 ] || echo "exit status $rc (expected 254): $err"
+}
+
+instances() { # one line per instance: id, site, state, health
+  asg describe-auto-scaling-groups --auto-scaling-group-names "$GROUP" --output text \
+    --query 'AutoScalingGroups[0].Instances[].[InstanceId,AvailabilityZone,LifecycleState,HealthStatus]'
+}
+sites() { # e.g. "hotel=2 sierra=1"
+  instances | awk -F'\t' 'NF { n[$2]++ } END { for (s in n) print s "=" n[s] }' | sort | paste -sd' '
+}
+sizes() {
+  asg describe-auto-scaling-groups --auto-scaling-group-names "$GROUP" --output text \
+    --query 'AutoScalingGroups[0].[MinSize,MaxSize,DesiredCapacity]'
+}
+live_and_healthy() { # every instance Pending/InService and Healthy, ids distinct and non-empty
+  local list; list=$(instances) || return 1
+  awk -F'\t' '$1 == "" || ($3 != "Pending" && $3 != "InService") || $4 != "Healthy" { print "bad instance: " $0; bad = 1 }
+              seen[$1]++ { print "duplicate id " $1; bad = 1 } END { exit bad }' <<<"$list"
+}
+
+create_launch_configurations() {
+  for site in hotel sierra; do
+    asg create-launch-configuration --launch-configuration-name "web@$site" --image-id ami-1 \
+      --instance-type m1.small --user-data "$USER_DATA" || return 1
+  done
+}
+
+describe_launch_configurations() {
+  local got
+  got=$(asg describe-launch-configurations --launch-configuration-names web@hotel web@sierra --output text \
+    --query 'LaunchConfigurations[].[LaunchConfigurationName,ImageId,InstanceType]' | sort) || return 1
+  expect_eq "$got" "web@hotel${tab}ami-1${tab}m1.small"$'\n'"web@sierra${tab}ami-1${tab}m1.small" "launch configurations" || return 1
+  for name in web@hotel web@sierra; do
+    got=$(asg describe-launch-configurations --launch-configuration-names "$name" --output text \
+      --query 'LaunchConfigurations[0].UserData' | base64 -d; echo x) || return 1
+    expect_eq "${got%x}" "$USER_DATA" "user data of $name (the CLI base64-encodes it)" || return 1
+  done
+}
+
+duplicate_launch_configuration() {
+  expect_eq "$(error_code asg create-launch-configuration --launch-configuration-name web@hotel \
+    --image-id ami-1 --instance-type m1.small)" AlreadyExists "error code"
+}
+
+create_group() {
+  asg create-auto-scaling-group --auto-scaling-group-name "$GROUP" --launch-configuration-name web \
+    --min-size 3 --max-size 3 --tags '[
+      {"Key": "PHANTOM_DEFINITION", "Value": "error_overflow_n_preserving"},
+      {"Key": "clouds", "Value": "hotel:2,sierra:-1"},
+      {"Key": "n_preserve", "Value": "3"}]'
+}
+
+describe_group() {
+  local got
+  expect_eq "$(sizes)" "3${tab}3${tab}3" "min, max, desired" || return 1
+  got=$(asg describe-auto-scaling-groups --auto-scaling-group-names "$GROUP" --output text \
+    --query 'AutoScalingGroups[0].LaunchConfigurationName') || return 1
+  expect_eq "${got%%@*}" web "launch configuration family" || return 1
+  got=$(asg describe-auto-scaling-groups --auto-scaling-group-names "$GROUP" --output text \
+    --query 'AutoScalingGroups[0].Tags[].[Key,Value]' | sort) || return 1
+  expect_eq "$got" "PHANTOM_DEFINITION${tab}error_overflow_n_preserving"$'\n'"clouds${tab}$CLOUDS"$'\n'"n_preserve${tab}3" "tags"
+}
+
+three_instances() {
+  wait_for sites "hotel=2 sierra=1" "instances hotel=2 sierra=1" || return 1
+  live_and_healthy || return 1
+  found=$(instances | cut -f1,2 | sort)
+}
+
+describe_instances() {
+  [ -n "${found:-}" ] || { echo "no instances to look for"; return 1; }
+  local listed
+  listed=$(asg describe-auto-scaling-instances --output text \
+    --query "AutoScalingInstances[?AutoScalingGroupName=='$GROUP'].[InstanceId,AvailabilityZone]" | sort) || return 1
+  expect_eq "$listed" "$found" "instances of $GROUP (id, site)" || return 1
+  listed=$(asg describe-auto-scaling-instances --output text \
+    --query "AutoScalingInstances[?AutoScalingGroupName=='$GROUP'].HealthStatus" | tr 'A-Z\t' 'a-z\n' | sort -u)
+  expect_eq "$listed" healthy "HealthStatus"
+}
+
+scale_to() { # N SITES
+  asg set-desired-capacity --auto-scaling-group-name "$GROUP" --desired-capacity "$1" || return 1
+  local min max desired
+  IFS=$tab read -r min max desired <<<"$(sizes)"
+  expect_eq "$desired" "$1" DesiredCapacity || return 1
+  [ "$min" -le "$1" ] && [ "$1" -le "$max" ] || { echo "not min $min <= $1 <= max $max"; return 1; }
+  wait_for sites "$2" "instances $2" || return 1
+  live_and_healthy
+}
+scale_to_5() { scale_to 5 "hotel=2 sierra=3"; }
+scale_to_1() { scale_to 1 "hotel=1" && victim=$(instances | cut -f1); }
+
+terminate() {
+  [ -n "${victim:-}" ] || { echo "no instance to terminate"; return 1; }
+  local activity id group status description cause start
+  activity=$(asg terminate-instance-in-auto-scaling-group --instance-id "$victim" \
+    --no-should-decrement-desired-capacity --output text \
+    --query 'Activity.[ActivityId,AutoScalingGroupName,StatusCode,Description,Cause,StartTime]') || return 1
+  # a tab in IFS is white space (empty fields would collapse): split on \037 instead
+  IFS=$'\037' read -r id group status description cause start <<<"${activity//$tab/$'\037'}"
+  [ -n "$id" ] && [ "$id" != None ] || { echo "no ActivityId"; return 1; }
+  expect_eq "$group" "$GROUP" AutoScalingGroupName || return 1
+  case $status in InProgress|Successful|PreInService|WaitingForInstanceId) ;; *) echo "StatusCode '$status'"; return 1 ;; esac
+  [[ $description == *"$victim"* ]] || { echo "Description '$description' does not name $victim"; return 1; }
+  [ -n "$cause" ] && [ "$cause" != None ] || { echo "no Cause"; return 1; }
+  [[ $start =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}T ]] || { echo "StartTime '$start'"; return 1; }
+}
+
+replaced() {
+  [ -n "${victim:-}" ] || { echo "no instance was terminated"; return 1; }
+  replacement() { instances | awk -F'\t' -v old="$victim" '
+    NF { n++; all = all " " $1 "/" $2 "/" $3 "/" $4; if ($1 != old && ($3 == "Pending" || $3 == "InService")) ok = $2 }
+    END { print (n == 1 && ok != "") ? "replaced on " ok : "instances" all }'; }
+  wait_for replacement "replaced on hotel" "replacement for $victim on hotel" || return 1
+  expect_eq "$(sizes | cut -f3)" 1 "DesiredCapacity after terminate without decrement"
+}
+
+activities() {
+  [ -n "${victim:-}" ] || { echo "no instance was terminated"; return 1; }
+  local list
+  list=$(asg describe-scaling-activities --auto-scaling-group-name "$GROUP" --output text \
+    --query 'Activities[].[ActivityId,AutoScalingGroupName,StatusCode,Description]') || return 1
+  [ "$(grep -c . <<<"$list")" -ge 2 ] || { echo "fewer than 2 activities: $list"; return 1; }
+  expect_eq "$(cut -f2 <<<"$list" | sort -u)" "$GROUP" "activity groups" || return 1
+  grep -q -- "$victim" <<<"$list" || { echo "no activity names $victim"; return 1; }
+}
+
+tags() {
+  local got
+  got=$(asg describe-tags --filters "Name=auto-scaling-group,Values=$GROUP" --output text \
+    --query "Tags[?Key=='n_preserve' || Key=='clouds'].[Key,Value,ResourceId,ResourceType]" | sort) || return 1
+  expect_eq "$got" "clouds${tab}$CLOUDS${tab}$GROUP${tab}auto-scaling-group"$'\n'"n_preserve${tab}1${tab}$GROUP${tab}auto-scaling-group" "tags"
+}
+
+delete_group() {
+  asg delete-auto-scaling-group --auto-scaling-group-name "$GROUP" --force-delete || return 1
+  groups() { asg describe-auto-scaling-groups --auto-scaling-group-names "$GROUP" --output text --query 'length(AutoScalingGroups)'; }
+  wait_for groups 0 "deletion of $GROUP"
+}
+
+delete_launch_configurations() {
+  asg delete-launch-configuration --launch-configuration-name web@hotel || return 1
+  asg delete-launch-configuration --launch-configuration-name web@sierra || return 1
+  expect_eq "$(asg describe-launch-configurations --launch-configuration-names web@hotel web@sierra \
+    --output text --query 'length(LaunchConfigurations)')" 0 "launch configurations left"
+}
+
+bad_signature() {
+  local key; key=$("$AWS" configure get aws_access_key_id --profile "$PROFILE") || return 1
+  wrong() { AWS_ACCESS_KEY_ID=$key AWS_SECRET_ACCESS_KEY=not-the-secret "$AWS" --region us-east-1 \
+    --endpoint-url "$ENDPOINT" ${PHANTOM_CA_BUNDLE:+--ca-bundle "$PHANTOM_CA_BUNDLE"} autoscaling describe-auto-scaling-groups; }
+  expect_eq "$(error_code wrong)" SignatureDoesNotMatch "error code"
+}
+
+check "create launch configurations web@hotel and web@sierra" create_launch_configurations
+check "describe launch configurations: image, type, user data round-trip" describe_launch_configurations
+check "duplicate launch configuration -> AlreadyExists" duplicate_launch_configuration
+check "create group with the Phantom tags" create_group
+check "describe group: sizes, launch configuration, tags" describe_group
+check "3 instances: 2 on hotel, 1 on sierra, Healthy, Pending/InService" three_instances
+check "describe auto scaling instances lists them with the group" describe_instances
+check "set desired capacity 5 -> 2 on hotel, 3 on sierra" scale_to_5
+check "set desired capacity 1 -> 1 on hotel" scale_to_1
+check "terminate an instance without decrement -> activity" terminate
+check "a replacement instance takes its place" replaced
+check "describe scaling activities" activities
+check "describe tags: n_preserve = desired capacity" tags
+check "delete group (force) -> gone" delete_group
+check "delete launch configurations -> gone" delete_launch_configurations
+check "wrong secret -> SignatureDoesNotMatch" bad_signature
+[ "$failed" -eq 0 ]
