@@ -163,6 +163,11 @@ final class World implements AutoCloseable {
                 .collect(Collectors.groupingBy(Instance::site, TreeMap::new, Collectors.counting()));
     }
 
+    /** Instances running and healthy. */
+    long running(Group g) {
+        return instances(g).stream().filter(i -> i.live() && i.state() == phantom.core.model.InstanceState.RUNNING).count();
+    }
+
     /** VMs per site holding the group's uuid, sorted by site. */
     Map<String, Long> vmsBySite(Group g) {
         Map<String, Long> out = new TreeMap<>();
