@@ -125,6 +125,13 @@ final class WorkQueue implements AutoCloseable {
         }
     }
 
+    /** Groups queued or in a pass. */
+    int pending() {
+        synchronized (lock) {
+            return states.size();
+        }
+    }
+
     /** Passes that threw, since the start. */
     long failedPasses() {
         return failedPasses.get();
