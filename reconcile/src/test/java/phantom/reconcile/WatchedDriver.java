@@ -30,7 +30,11 @@ final class WatchedDriver implements CloudDriver {
     final AtomicInteger maxLaunching = new AtomicInteger();
     private final Map<CloudCredentials, AtomicInteger> listing = new ConcurrentHashMap<>();
     final Map<CloudCredentials, Integer> maxListing = new ConcurrentHashMap<>();
+    /** The credentials of every list call, in order. */
+    final List<CloudCredentials> listedWith = new java.util.concurrent.CopyOnWriteArrayList<>();
     final AtomicInteger lists = new AtomicInteger();
+    /** When set, what the driver claims it can do instead of the sim's answer. */
+    volatile Capabilities capabilities;
     /** Calls that started hanging. */
     final AtomicInteger hung = new AtomicInteger();
 
@@ -70,6 +74,7 @@ final class WatchedDriver implements CloudDriver {
     public List<CloudInstance> list(CloudCredentials c) throws CloudFault {
         misbehave();
         lists.incrementAndGet();
+        listedWith.add(c);
         AtomicInteger n = listing.computeIfAbsent(c, k -> new AtomicInteger());
         int now = n.incrementAndGet();
         maxListing.merge(c, now, Math::max);
@@ -82,7 +87,7 @@ final class WatchedDriver implements CloudDriver {
 
     @Override
     public Capabilities capabilities() {
-        return inner.capabilities();
+        return capabilities != null ? capabilities : inner.capabilities();
     }
 
     private void misbehave() {
