@@ -160,7 +160,7 @@ final class Actuator {
             log.warn("terminating {} on {} for group {} of {} failed, will retry: {}", i.cloudId(), i.site(), g.name(),
                     g.owner(), f.toString());
             db.transaction(tx -> {
-                tx.activities().get(ScalingActivities.terminateId(i.id()))
+                ScalingActivities.terminateActivity(tx, g, i)
                         .ifPresent(a -> tx.activities().update(ScalingActivities.terminateRefused(a, f)));
                 return null;
             });
@@ -169,8 +169,7 @@ final class Actuator {
         Instant now = clock.instant();
         db.transaction(tx -> {
             tx.instances().update(i.with(InstanceState.TERMINATED, i.statusReason(), now));
-            tx.activities().get(ScalingActivities.terminateId(i.id()))
-                    .filter(a -> !a.status().done())
+            ScalingActivities.terminateActivity(tx, g, i)
                     .ifPresent(a -> tx.activities().update(a.finish(ActivityStatus.Successful, null, now)));
             return null;
         });

@@ -153,6 +153,32 @@ class LifecycleTest {
     }
 
     @Test
+    void an_instance_the_api_marked_terminating_is_terminated_and_its_activity_finished() {
+        w.site("hotel");
+        w.launchConfiguration("web", "ami-good");
+        Group g = w.group("g", "hotel:-1", 2);
+        Reconciler r = w.reconciler();
+        r.reconcileNow(g.id());
+        Instance victim = w.instances(g).getFirst();
+        // What TerminateInstanceInAutoScalingGroup writes: the intent and an activity of its own.
+        w.db.transaction(tx -> {
+            tx.instances().update(victim.with(InstanceState.TERMINATING, "taken out of service in response to a user request",
+                    w.clock.instant()));
+            tx.activities().insert(new ScalingActivity(java.util.UUID.randomUUID().toString(), g.id(), g.owner(), g.name(),
+                    "Terminating EC2 instance: " + victim.cloudId(), "a user request", w.clock.instant(), null,
+                    ActivityStatus.InProgress, null, 0, "{}"));
+            return null;
+        });
+
+        PassResult pass = r.reconcileNow(g.id());
+
+        assertThat(pass.launched()).as("replaced").isEqualTo(1);
+        assertThat(w.vms("hotel")).extracting(SimVm::cloudId).doesNotContain(victim.cloudId()).hasSize(2);
+        assertThat(w.activities(g, ActivityStatus.Successful, "Terminating EC2 instance: " + victim.cloudId())).hasSize(1);
+        assertThat(w.activities(g, ActivityStatus.InProgress, "")).isEmpty();
+    }
+
+    @Test
     void deleting_terminates_everything_then_removes_the_group() {
         w.site("hotel").site("sierra");
         w.launchConfiguration("web", "ami-good");
