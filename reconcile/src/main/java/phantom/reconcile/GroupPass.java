@@ -183,6 +183,9 @@ final class GroupPass {
     }
 
     private static void store(Tx tx, Group g, Instance before, Instance after, Instant now) {
+        // The API may have changed the row since it was read (SetInstanceHealth, TerminateInstance...):
+        // then its change stands, and the next pass observes again.
+        if (!tx.instances().get(before.id()).map(stored -> Actuator.sameState(stored, before)).orElse(false)) return;
         tx.instances().update(after);
         if (before.cloudId() == null && after.cloudId() != null && after.state().live()) {
             log.info("adopted VM {} on {} for launch {} of group {} of {}", after.cloudId(), after.site(), after.id(),

@@ -53,9 +53,11 @@ final class ScalingActivities {
     static Optional<ScalingActivity> terminateActivity(Tx tx, Group g, Instance i) {
         Optional<ScalingActivity> own = tx.activities().get(terminateId(i.id()));
         if (own.isPresent()) return own.filter(a -> !a.status().done());
-        String description = TERMINATING + ": " + i.visibleId();
+        java.util.Set<String> descriptions = new java.util.HashSet<>();
+        descriptions.add(TERMINATING + ": " + i.id());
+        if (i.cloudId() != null) descriptions.add(TERMINATING + ": " + i.cloudId());
         return tx.activities().list(g.owner(), g.name()).stream()
-                .filter(a -> a.groupId() == g.id() && !a.status().done() && description.equals(a.description()))
+                .filter(a -> a.groupId() == g.id() && !a.status().done() && descriptions.contains(a.description()))
                 .findFirst();
     }
 

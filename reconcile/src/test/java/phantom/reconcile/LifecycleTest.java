@@ -103,7 +103,7 @@ class LifecycleTest {
                 .singleElement().satisfies(a -> assertThat(a.cause())
                         .contains("health check on hotel: disappeared from hotel's listing"));
         assertThat(w.activities(g, ActivityStatus.Successful, "Launching a new EC2 instance: "))
-                .filteredOn(a -> a.startTime().equals(w.clock.instant())).singleElement()
+                .filteredOn(a -> a.startTime().isAfter(w.clock.instant().minusSeconds(1))).singleElement()
                 .satisfies(a -> assertThat(a.cause())
                         .contains("increasing the capacity from 2 to 3 (replacing 1 unhealthy instance) on hotel"));
     }
@@ -176,6 +176,31 @@ class LifecycleTest {
         assertThat(w.vms("hotel")).extracting(SimVm::cloudId).doesNotContain(victim.cloudId()).hasSize(2);
         assertThat(w.activities(g, ActivityStatus.Successful, "Terminating EC2 instance: " + victim.cloudId())).hasSize(1);
         assertThat(w.activities(g, ActivityStatus.InProgress, "")).isEmpty();
+    }
+
+    @Test
+    void a_mark_the_api_makes_during_a_pass_is_not_overwritten() {
+        w.site("hotel", "boot_seconds", 10);
+        w.launchConfiguration("web", "ami-good");
+        Group g = w.group("g", "hotel:-1", 1);
+        WatchedDriver hotel = new WatchedDriver(w.drivers.get("hotel"));
+        Reconciler r = w.reconciler(Map.of("hotel", hotel), World.SETTINGS);
+        r.reconcileNow(g.id());
+        Instance booting = w.instances(g).getFirst();
+        assertThat(booting.state()).isEqualTo(InstanceState.PENDING);
+
+        w.clock.advance(Duration.ofSeconds(10)); // the pass will see it running...
+        hotel.beforeNextList = () -> w.db.transaction(tx -> { // ...while SetInstanceHealth marks it
+            tx.instances().update(booting.unhealthy("marked unhealthy by a user", w.clock.instant()));
+            return null;
+        });
+        r.reconcileNow(g.id());
+        assertThat(w.instances(g)).singleElement().satisfies(i -> assertThat(i.healthy()).isFalse());
+
+        PassResult next = r.reconcileNow(g.id());
+        assertThat(next.terminated()).isEqualTo(1);
+        assertThat(next.launched()).isEqualTo(1);
+        assertThat(w.vms("hotel")).extracting(SimVm::cloudId).doesNotContain(booting.cloudId()).hasSize(1);
     }
 
     @Test

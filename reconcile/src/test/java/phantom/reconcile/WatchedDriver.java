@@ -35,6 +35,8 @@ final class WatchedDriver implements CloudDriver {
     final AtomicInteger lists = new AtomicInteger();
     /** When set, what the driver claims it can do instead of the sim's answer. */
     volatile Capabilities capabilities;
+    /** Run once at the next list call: another writer acting while a pass is under way. */
+    volatile Runnable beforeNextList;
     /** Calls that started hanging. */
     final AtomicInteger hung = new AtomicInteger();
 
@@ -75,6 +77,9 @@ final class WatchedDriver implements CloudDriver {
         misbehave();
         lists.incrementAndGet();
         listedWith.add(c);
+        Runnable hook = beforeNextList;
+        beforeNextList = null;
+        if (hook != null) hook.run();
         AtomicInteger n = listing.computeIfAbsent(c, k -> new AtomicInteger());
         int now = n.incrementAndGet();
         maxListing.merge(c, now, Math::max);

@@ -31,7 +31,8 @@ import phantom.store.TestDatabases;
  * the data directory, and a clock that moves only when the test moves it.
  */
 final class World implements AutoCloseable {
-    static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
+    /** Nanoseconds on purpose: the store keeps less, and the reconciler must not care. */
+    static final Instant T0 = Instant.parse("2026-11-24T10:00:00.123456789Z");
     static final String OWNER = "alice";
     static final String FAMILY = "web";
     /** Long resync (tests drive passes themselves), the original's boot timeout, a short call timeout. */
