@@ -1,5 +1,6 @@
 package phantom.reconcile;
 
+import phantom.core.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +41,7 @@ final class World implements AutoCloseable {
             new ReconcilerSettings(Duration.ofSeconds(60), Duration.ofSeconds(300), 10, Duration.ofSeconds(5));
 
     final Path dir;
-    final TestClock clock = new TestClock(T0);
+    final ManualClock clock = new ManualClock(T0);
     final Database db;
     final Map<String, CloudDriver> drivers = new LinkedHashMap<>();
     private final List<Reconciler> reconcilers = new java.util.ArrayList<>();
