@@ -95,6 +95,11 @@ final class Actuator {
         return new Outcome(results.size() - failed, failed, terminated, done.size() - (terminated - cancelled));
     }
 
+    /** The same state, health and cloud id: what another writer's change would alter. */
+    static boolean sameState(Instance a, Instance b) {
+        return a.state() == b.state() && a.healthy() == b.healthy() && java.util.Objects.equals(a.cloudId(), b.cloudId());
+    }
+
     /** TERMINATING instances whose VM the cloud still lists: their terminate call failed or was lost. */
     private static List<Instance> retries(List<Instance> instances, Map<String, Optional<List<CloudInstance>>> listings) {
         return instances.stream()
@@ -116,7 +121,10 @@ final class Actuator {
             marked.clear();
             int ended = 0;
             for (Plan.Termination t : plan.terminations()) {
-                Instance i = byId.get(t.instanceId());
+                Instance read = byId.get(t.instanceId());
+                // Re-read: the API may have marked it since (then its mark stands).
+                Instance i = read == null ? null : tx.instances().get(read.id()).filter(stored -> sameState(stored, read))
+                        .map(x -> read).orElse(null);
                 if (i == null || i.state().finished() || i.state() == InstanceState.TERMINATING) continue;
                 if (i.cloudId() == null) {
                     cancel(tx, i, t.cause(), now);
@@ -160,7 +168,7 @@ final class Actuator {
             log.warn("terminating {} on {} for group {} of {} failed, will retry: {}", i.cloudId(), i.site(), g.name(),
                     g.owner(), f.toString());
             db.transaction(tx -> {
-                tx.activities().get(ScalingActivities.terminateId(i.id()))
+                ScalingActivities.terminateActivity(tx, g, i)
                         .ifPresent(a -> tx.activities().update(ScalingActivities.terminateRefused(a, f)));
                 return null;
             });
@@ -169,8 +177,7 @@ final class Actuator {
         Instant now = clock.instant();
         db.transaction(tx -> {
             tx.instances().update(i.with(InstanceState.TERMINATED, i.statusReason(), now));
-            tx.activities().get(ScalingActivities.terminateId(i.id()))
-                    .filter(a -> !a.status().done())
+            ScalingActivities.terminateActivity(tx, g, i)
                     .ifPresent(a -> tx.activities().update(a.finish(ActivityStatus.Successful, null, now)));
             return null;
         });
@@ -215,7 +222,12 @@ final class Actuator {
             CloudFault f = fault;
             log.info("launch {} of group {} of {} on {} failed: {}", i.id(), g.name(), g.owner(), i.site(), f.toString());
             db.transaction(tx -> {
-                tx.instances().update(i.with(InstanceState.FAILED, ScalingActivities.message(f), now));
+                Instance stored = tx.instances().get(i.id()).orElse(i); // the API may have marked it meanwhile
+                tx.instances().update(stored.with(InstanceState.FAILED, ScalingActivities.message(f), now));
+                if (stored.state() == InstanceState.TERMINATING) {
+                    ScalingActivities.terminateActivity(tx, g, stored).ifPresent(a -> tx.activities().update(
+                            a.finish(ActivityStatus.Successful, "the launch failed: no VM to terminate", now)));
+                }
                 tx.activities().get(ScalingActivities.launchId(i.id()))
                         .filter(a -> !a.status().done())
                         .ifPresent(a -> tx.activities().update(ScalingActivities.launchFailed(a, f, now)));
@@ -226,7 +238,10 @@ final class Actuator {
         CloudInstance started = vm;
         InstanceState state = started.state() == CloudState.RUNNING ? InstanceState.RUNNING : InstanceState.PENDING;
         db.transaction(tx -> {
-            tx.instances().update(i.withCloudId(started.cloudId(), state, now));
+            // The API may have marked it meanwhile (unhealthy, or TERMINATING): that stands, with the cloud id.
+            Instance stored = tx.instances().get(i.id()).orElse(i);
+            tx.instances().update(stored.withCloudId(started.cloudId(),
+                    stored.state() == InstanceState.REQUESTED ? state : stored.state(), now));
             tx.activities().get(ScalingActivities.launchId(i.id()))
                     .filter(a -> !a.status().done())
                     .ifPresent(a -> tx.activities().update(ScalingActivities.launched(a, started.cloudId(), now)));

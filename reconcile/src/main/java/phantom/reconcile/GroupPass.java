@@ -108,7 +108,7 @@ final class GroupPass {
         Map<String, String> fingerprints = new LinkedHashMap<>();
         for (SitePreference p : g.clouds()) fingerprints.put(p.site(), sites.get(p.site()).fingerprint());
         Plan plan = OverflowPolicy.plan(GroupSpec.of(g, settings.bootTimeout(), fingerprints), instances, snap.health(), now);
-        List<Instance> lost = lostLaunches(instances, listings, plan, now);
+        List<Instance> lost = lostLaunches(instances, listings, sites, plan, now);
 
         Actuator.Outcome done = actuator.act(g, plan, instances, lost, sites, listings);
         notes.record(g, plan.shortfall(), clock.instant());
@@ -183,6 +183,9 @@ final class GroupPass {
     }
 
     private static void store(Tx tx, Group g, Instance before, Instance after, Instant now) {
+        // The API may have changed the row since it was read (SetInstanceHealth, TerminateInstance...):
+        // then its change stands, and the next pass observes again.
+        if (!tx.instances().get(before.id()).map(stored -> Actuator.sameState(stored, before)).orElse(false)) return;
         tx.instances().update(after);
         if (before.cloudId() == null && after.cloudId() != null && after.state().live()) {
             log.info("adopted VM {} on {} for launch {} of group {} of {}", after.cloudId(), after.site(), after.id(),
@@ -192,8 +195,7 @@ final class GroupPass {
                     .ifPresent(a -> tx.activities().update(ScalingActivities.launched(a, after.cloudId(), now)));
         }
         if (before.state() == InstanceState.TERMINATING && after.state() == InstanceState.TERMINATED) {
-            tx.activities().get(ScalingActivities.terminateId(after.id()))
-                    .filter(a -> !a.status().done())
+            ScalingActivities.terminateActivity(tx, g, after)
                     .ifPresent(a -> tx.activities().update(a.finish(ActivityStatus.Successful, null, now)));
         }
         if (before.healthy() && !after.healthy()) {
@@ -202,9 +204,15 @@ final class GroupPass {
         }
     }
 
-    /** Lost launches that the plan keeps: they are launched again with the same token. */
+    /**
+     * Lost launches that the plan keeps: they are launched again with the same token. A requested
+     * instance without a VM at the start of a pass is never in flight in this process (its pass
+     * waits for every call it makes), so it was cut short by a crash or restart. On a cloud that
+     * de-duplicates launches by token it is re-issued at once; elsewhere only after the grace, in
+     * case the cloud's listing lags behind a launch that did happen.
+     */
     private List<Instance> lostLaunches(List<Instance> instances, Map<String, Optional<List<CloudInstance>>> listings,
-            Plan plan, Instant now) {
+            Map<String, SiteLaunch> sites, Plan plan, Instant now) {
         Set<String> victims = new java.util.HashSet<>();
         for (Plan.Termination t : plan.terminations()) victims.add(t.instanceId());
         Map<String, List<Instance>> bySite = new LinkedHashMap<>();
@@ -213,8 +221,10 @@ final class GroupPass {
         }
         List<Instance> lost = new ArrayList<>();
         for (Map.Entry<String, List<Instance>> e : bySite.entrySet()) {
+            SiteLaunch site = sites.get(e.getKey());
+            boolean idempotent = site != null && site.driver() != null && site.driver().capabilities().idempotentLaunch();
             for (Instance i : InstanceObservation.lostLaunches(e.getValue(),
-                    listings.getOrDefault(e.getKey(), Optional.empty()), now, grace)) {
+                    listings.getOrDefault(e.getKey(), Optional.empty()), now, idempotent ? Duration.ZERO : grace)) {
                 if (!victims.contains(i.id())) {
                     log.info("launch {} of group {} on {} was lost (no VM carries its token); launching it again",
                             i.id(), i.groupId(), i.site());

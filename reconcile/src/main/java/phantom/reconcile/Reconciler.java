@@ -93,11 +93,14 @@ public final class Reconciler implements AutoCloseable {
 
     /**
      * Runs one pass of the group on the caller's thread (waiting while another pass of it runs),
-     * and returns what it did. For tests and tools; exceptions of the pass are thrown.
+     * and returns what it did. For tests and tools; exceptions of the pass are thrown. Once
+     * started, the pass the result asks for next is scheduled as after any pass.
      */
     public PassResult reconcileNow(long groupId) {
         try {
-            return queue.runNow(groupId, () -> pass.run(groupId));
+            PassResult r = queue.runNow(groupId, () -> pass.run(groupId));
+            delayUntil(r).ifPresent(d -> queue.enqueueAfter(groupId, d));
+            return r;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reconciling group " + groupId, e);
@@ -127,8 +130,8 @@ public final class Reconciler implements AutoCloseable {
     public void close() {
         if (closed) return;
         closed = true;
-        scheduler.shutdownNow();
         queue.close(settings.callTimeout().plusSeconds(1));
+        scheduler.shutdownNow();
         tasks.shutdownNow();
         lanes.close();
         log.info("reconciler stopped");
@@ -140,7 +143,10 @@ public final class Reconciler implements AutoCloseable {
     }
 
     private Optional<Duration> runPass(long groupId) throws InterruptedException {
-        PassResult r = pass.run(groupId);
+        return delayUntil(pass.run(groupId));
+    }
+
+    private Optional<Duration> delayUntil(PassResult r) {
         return r.nextCheck().map(at -> {
             Instant now = clock.instant();
             return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;

@@ -3,12 +3,14 @@ package phantom.reconcile;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.UUID;
 import phantom.core.driver.CloudFault;
 import phantom.core.model.ActivityStatus;
 import phantom.core.model.Group;
 import phantom.core.model.Instance;
 import phantom.core.model.ScalingActivity;
+import phantom.store.Tx;
 
 /**
  * The scaling activities the reconciler records, worded as AWS Auto Scaling words them.
@@ -41,6 +43,22 @@ final class ScalingActivities {
 
     static String terminateId(String token) {
         return UUID.nameUUIDFromBytes(("terminate " + token).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /**
+     * The unfinished terminate activity of {@code i}: the reconciler's own (by id), else one that
+     * another writer (TerminateInstanceInAutoScalingGroup in the API) recorded for the instance
+     * under a random id, found by its description.
+     */
+    static Optional<ScalingActivity> terminateActivity(Tx tx, Group g, Instance i) {
+        Optional<ScalingActivity> own = tx.activities().get(terminateId(i.id()));
+        if (own.isPresent()) return own.filter(a -> !a.status().done());
+        java.util.Set<String> descriptions = new java.util.HashSet<>();
+        descriptions.add(TERMINATING + ": " + i.id());
+        if (i.cloudId() != null) descriptions.add(TERMINATING + ": " + i.cloudId());
+        return tx.activities().list(g.owner(), g.name()).stream()
+                .filter(a -> a.groupId() == g.id() && !a.status().done() && descriptions.contains(a.description()))
+                .findFirst();
     }
 
     static ScalingActivity launching(Group g, Instance i, String cause, Instant now) {

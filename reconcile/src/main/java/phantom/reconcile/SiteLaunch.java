@@ -23,7 +23,8 @@ import phantom.core.policy.LaunchFingerprint;
  * @param driver null when the site is not configured (any more)
  * @param launchConfiguration null when the family has none for the site
  * @param fingerprint what a CONFIG hold is keyed on ({@link LaunchFingerprint}); a stand-in text
- *     when there is no launch configuration, so creating one lifts the hold
+ *     when the site is not configured or has no launch configuration, so that configuring the site
+ *     or creating the launch configuration lifts the hold
  */
 record SiteLaunch(String site, CloudDriver driver, CloudCredentials credentials, LaunchConfiguration launchConfiguration,
         String fingerprint) {
@@ -39,7 +40,9 @@ record SiteLaunch(String site, CloudDriver driver, CloudCredentials credentials,
         LaunchConfiguration lc = family.stream().filter(l -> site.equals(l.site())).findFirst()
                 .or(() -> family.stream().filter(l -> l.site() == null).findFirst())
                 .orElse(null);
-        String fingerprint = lc == null ? "no launch configuration" : LaunchFingerprint.of(lc, creds);
+        String fingerprint = driver == null ? "site not configured"
+                : lc == null ? "no launch configuration"
+                : LaunchFingerprint.of(lc, creds);
         return new SiteLaunch(site, driver, creds, lc, fingerprint);
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -101,14 +102,18 @@ final class WorkQueue implements AutoCloseable {
             Timer existing = timers.get(groupId);
             if (existing != null && existing.dueNanos() - due <= 0 && !existing.future().isDone()) return;
             if (existing != null) existing.future().cancel(false);
-            ScheduledFuture<?> f = scheduler.schedule(() -> {
-                synchronized (lock) {
-                    Timer t = timers.get(groupId);
-                    if (t != null && t.dueNanos() - System.nanoTime() <= 0) timers.remove(groupId);
-                }
-                enqueue(groupId);
-            }, d.toNanos(), TimeUnit.NANOSECONDS);
-            timers.put(groupId, new Timer(due, f));
+            try {
+                ScheduledFuture<?> f = scheduler.schedule(() -> {
+                    synchronized (lock) {
+                        Timer t = timers.get(groupId);
+                        if (t != null && t.dueNanos() - System.nanoTime() <= 0) timers.remove(groupId);
+                    }
+                    enqueue(groupId);
+                }, d.toNanos(), TimeUnit.NANOSECONDS);
+                timers.put(groupId, new Timer(due, f));
+            } catch (RejectedExecutionException e) {
+                timers.remove(groupId); // the scheduler is shutting down with the reconciler
+            }
         }
     }
 
@@ -122,6 +127,13 @@ final class WorkQueue implements AutoCloseable {
             return pass.call();
         } finally {
             finished(groupId);
+        }
+    }
+
+    /** Groups queued or in a pass. */
+    int pending() {
+        synchronized (lock) {
+            return states.size();
         }
     }
 

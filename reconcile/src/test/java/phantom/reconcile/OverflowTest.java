@@ -44,8 +44,8 @@ class OverflowTest {
 
         assertThat(r.launched()).isEqualTo(10);
         assertThat(r.shortfall()).isEmpty();
-        assertThat(w.liveBySite(g)).containsExactlyEntriesOf(Map.of("hotel", 8L, "sierra", 2L));
-        assertThat(w.vmsBySite(g)).containsExactlyEntriesOf(Map.of("hotel", 8L, "sierra", 2L));
+        assertThat(w.liveBySite(g)).isEqualTo(Map.of("hotel", 8L, "sierra", 2L));
+        assertThat(w.vmsBySite(g)).isEqualTo(Map.of("hotel", 8L, "sierra", 2L));
         assertThat(w.instances(g)).allSatisfy(i -> {
             assertThat(i.id()).startsWith("ph-");
             assertThat(i.cloudId()).startsWith("i-");
@@ -84,8 +84,8 @@ class OverflowTest {
 
         PassResult second = r.reconcileNow(g.id());
         assertThat(second.launched()).isEqualTo(2);
-        assertThat(w.liveBySite(g)).containsExactlyEntriesOf(Map.of("hotel", 3L, "sierra", 2L));
-        assertThat(w.vmsBySite(g)).containsExactlyEntriesOf(Map.of("hotel", 3L, "sierra", 2L));
+        assertThat(w.liveBySite(g)).isEqualTo(Map.of("hotel", 3L, "sierra", 2L));
+        assertThat(w.vmsBySite(g)).isEqualTo(Map.of("hotel", 3L, "sierra", 2L));
         assertThat(w.activities(g, ActivityStatus.Successful, "Launching a new EC2 instance: "))
                 .filteredOn(a -> a.details().contains("sierra")).hasSize(2)
                 .allSatisfy(a -> assertThat(a.cause()).contains(
@@ -104,7 +104,7 @@ class OverflowTest {
         Reconciler first = w.reconciler();
         first.reconcileNow(g.id());
         first.reconcileNow(g.id());
-        assertThat(w.liveBySite(g)).containsExactlyEntriesOf(Map.of("hotel", 3L, "sierra", 2L));
+        assertThat(w.liveBySite(g)).isEqualTo(Map.of("hotel", 3L, "sierra", 2L));
         first.close();
         SiteHealth backingOff = w.health(g, "hotel").orElseThrow();
 
@@ -113,7 +113,7 @@ class OverflowTest {
         w.clock.advance(Duration.ofSeconds(5));
         w.setDesired(g, 6);
         assertThat(restarted.reconcileNow(g.id()).launched()).isEqualTo(1);
-        assertThat(w.liveBySite(g)).containsExactlyEntriesOf(Map.of("hotel", 3L, "sierra", 3L));
+        assertThat(w.liveBySite(g)).isEqualTo(Map.of("hotel", 3L, "sierra", 3L));
 
         // The backoff ends with the clock; hotel gets one probe, the rest still overflows.
         w.drivers.get("hotel").terminate(foreign.cloudId(), phantom.core.driver.CloudCredentials.NONE);
@@ -121,7 +121,7 @@ class OverflowTest {
         w.setDesired(g, 8);
         PassResult probe = restarted.reconcileNow(g.id());
         assertThat(probe.launched()).isEqualTo(2);
-        assertThat(w.liveBySite(g)).containsExactlyEntriesOf(Map.of("hotel", 4L, "sierra", 4L));
+        assertThat(w.liveBySite(g)).isEqualTo(Map.of("hotel", 4L, "sierra", 4L));
         assertThat(w.activities(g, ActivityStatus.Successful, "Launching a new EC2 instance: "))
                 .filteredOn(a -> a.details().contains("hotel"))
                 .anySatisfy(a -> assertThat(a.cause()).contains("backoff over, probing with one launch"));
@@ -142,7 +142,7 @@ class OverflowTest {
         assertThat(w.health(g, "hotel").orElseThrow().heldFor()).isNotNull();
 
         assertThat(r.reconcileNow(g.id()).launched()).isEqualTo(3);
-        assertThat(w.liveBySite(g)).containsExactlyEntriesOf(Map.of("sierra", 3L));
+        assertThat(w.liveBySite(g)).isEqualTo(Map.of("sierra", 3L));
         assertThat(w.activities(g, ActivityStatus.Successful, "Launching a new EC2 instance: ")).first()
                 .satisfies(a -> assertThat(a.cause()).contains("overflow hotel -> sierra: hotel rejected the launch"
                         + " (InvalidAMIID.NotFound: The image id '[invalid-ami]' does not exist); no launches there until"
@@ -152,13 +152,13 @@ class OverflowTest {
         w.clock.advance(Duration.ofHours(2));
         w.setDesired(g, 4);
         r.reconcileNow(g.id());
-        assertThat(w.liveBySite(g)).containsExactlyEntriesOf(Map.of("sierra", 4L));
+        assertThat(w.liveBySite(g)).isEqualTo(Map.of("sierra", 4L));
 
         // A new launch configuration for hotel does.
         w.replaceLaunchConfiguration("web@hotel", "ami-fixed");
         w.setDesired(g, 5);
         assertThat(r.reconcileNow(g.id()).launched()).isEqualTo(1);
-        assertThat(w.liveBySite(g)).containsExactlyEntriesOf(Map.of("hotel", 1L, "sierra", 4L));
+        assertThat(w.liveBySite(g)).isEqualTo(Map.of("hotel", 1L, "sierra", 4L));
         assertThat(w.instances(g)).filteredOn(i -> i.site().equals("hotel") && i.live()).singleElement()
                 .satisfies(i -> assertThat(i.imageId()).isEqualTo("ami-fixed"));
         assertThat(w.health(g, "hotel").orElseThrow().heldFor()).isNull();
@@ -185,7 +185,7 @@ class OverflowTest {
 
         PassResult overflow = r.reconcileNow(g.id());
         assertThat(overflow.launched()).isEqualTo(2);
-        assertThat(w.liveBySite(g)).containsExactlyEntriesOf(Map.of("sierra", 2L));
+        assertThat(w.liveBySite(g)).isEqualTo(Map.of("sierra", 2L));
         assertThat(w.activities(g, ActivityStatus.Failed, "Launching a new EC2 instance")).hasSize(6)
                 .allSatisfy(a -> assertThat(a.statusMessage()).startsWith("InternalError: Injected launch failure"));
         assertThat(w.instances(g)).filteredOn(Instance::live).allSatisfy(i -> assertThat(i.site()).isEqualTo("sierra"));

@@ -1,5 +1,6 @@
 package phantom.reconcile;
 
+import phantom.core.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +32,8 @@ import phantom.store.TestDatabases;
  * the data directory, and a clock that moves only when the test moves it.
  */
 final class World implements AutoCloseable {
-    static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
+    /** Nanoseconds on purpose: the store keeps less, and the reconciler must not care. */
+    static final Instant T0 = Instant.parse("2026-11-24T10:00:00.123456789Z");
     static final String OWNER = "alice";
     static final String FAMILY = "web";
     /** Long resync (tests drive passes themselves), the original's boot timeout, a short call timeout. */
@@ -39,7 +41,7 @@ final class World implements AutoCloseable {
             new ReconcilerSettings(Duration.ofSeconds(60), Duration.ofSeconds(300), 10, Duration.ofSeconds(5));
 
     final Path dir;
-    final TestClock clock = new TestClock(T0);
+    final ManualClock clock = new ManualClock(T0);
     final Database db;
     final Map<String, CloudDriver> drivers = new LinkedHashMap<>();
     private final List<Reconciler> reconcilers = new java.util.ArrayList<>();
@@ -161,6 +163,11 @@ final class World implements AutoCloseable {
     Map<String, Long> liveBySite(Group g) {
         return instances(g).stream().filter(Instance::live)
                 .collect(Collectors.groupingBy(Instance::site, TreeMap::new, Collectors.counting()));
+    }
+
+    /** Instances running and healthy. */
+    long running(Group g) {
+        return instances(g).stream().filter(i -> i.live() && i.state() == phantom.core.model.InstanceState.RUNNING).count();
     }
 
     /** VMs per site holding the group's uuid, sorted by site. */

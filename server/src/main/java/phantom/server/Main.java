@@ -109,10 +109,16 @@ public final class Main {
             }
             PhantomServer server = PhantomServer.start(config, Clock.systemUTC());
             CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Runnable stop = () -> {
                 server.close();
                 stopped.countDown();
-            }, "phantom-shutdown"));
+            };
+            // SIGTERM and Ctrl-C: stop in order (API, reconciler, database) before the JVM's exit
+            // hooks run; the shutdown hook covers any other way the JVM ends.
+            for (String signal : new String[] {"TERM", "INT"}) {
+                sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stop.run());
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(stop, "phantom-shutdown"));
             firstUser(server.database(), server.endpoint().toString(), out);
             out.println("Phantom is serving the AWS Auto Scaling API at " + server.endpoint()
                     + " (data in " + config.dataDir() + "). Stop it with Ctrl-C or SIGTERM.");

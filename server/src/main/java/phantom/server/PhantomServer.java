@@ -39,6 +39,7 @@ public final class PhantomServer implements AutoCloseable {
     private final Server jetty;
     private final ServerConnector connector;
     private final boolean https;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private PhantomServer(Database db, Map<String, CloudDriver> drivers, Reconciler reconciler, Server jetty,
             ServerConnector connector, boolean https) {
@@ -141,6 +142,7 @@ public final class PhantomServer implements AutoCloseable {
     /** Stops taking requests, lets the reconciler finish its cloud calls, then closes the database. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) return;
         try {
             jetty.stop();
         } catch (Exception e) {
@@ -149,5 +151,6 @@ public final class PhantomServer implements AutoCloseable {
         reconciler.close();
         db.close();
         closeDrivers(drivers);
+        log.info("Phantom stopped");
     }
 }

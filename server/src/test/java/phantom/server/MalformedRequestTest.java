@@ -200,6 +200,21 @@ class MalformedRequestTest {
     }
 
     @Test
+    void unknown_missing_and_wrong_version_actions_have_their_aws_codes() throws Exception {
+        record Case(String body, String code) {
+        }
+        for (Case c : List.of(new Case("Action=Frobnicate&Version=2011-01-01", "InvalidAction"),
+                new Case("Version=2011-01-01", "MissingAction"),
+                new Case("Action=DescribeTags&Version=2009-05-15", "InvalidAction"),
+                new Case("Action=DescribeTags", "MissingParameter"))) {
+            SignedHttp.Reply r = http.post(c.body().getBytes(StandardCharsets.UTF_8));
+            assertThat(r.status()).as(c.body()).isEqualTo(400);
+            assertThat(r.errorCode()).as(c.body()).isEqualTo(c.code());
+            assertThat(r.xml().getElementsByTagName("Type").item(0).getTextContent()).isEqualTo("Sender");
+        }
+    }
+
+    @Test
     void an_oversized_body_is_413_with_an_aws_error() throws Exception {
         byte[] big = ("Action=DescribeTags&Version=2011-01-01&Pad=" + "x".repeat(1 << 20)).getBytes(StandardCharsets.UTF_8);
         SignedHttp.Reply r = http.post(big);

@@ -33,8 +33,8 @@ public record DatabaseConfig(String url, String user, String password) {
      * <p>{@code AUTO_SERVER=TRUE}: the first process to open the file serves it to later ones over
      * a TCP port bound to 127.0.0.1 only, so {@code phantom user add} works while {@code phantom
      * serve} runs; when the serving process dies, the next one to open the file takes over.
-     * {@code DB_CLOSE_ON_EXIT=FALSE}: Phantom closes the database itself, after the reconciler has
-     * stopped, instead of H2 closing it from its own shutdown hook under running work.
+     * (H2 refuses {@code DB_CLOSE_ON_EXIT=FALSE} with {@code AUTO_SERVER}; the server therefore
+     * handles SIGTERM itself and closes the database before the JVM's exit hooks run.)
      */
     public static DatabaseConfig embedded(Path dataDir) {
         Path dir = dataDir.toAbsolutePath().normalize();
@@ -42,7 +42,7 @@ public record DatabaseConfig(String url, String user, String password) {
             throw new IllegalArgumentException("data directory '" + dir + "' contains ';', which H2 cannot take in a database path; choose another directory");
         }
         String url = "jdbc:h2:file:" + dir.resolve(EMBEDDED_NAME)
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=FALSE";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;AUTO_SERVER=TRUE";
         if (System.getProperty("h2.bindAddress") == null) System.setProperty("h2.bindAddress", "127.0.0.1");
         return new DatabaseConfig(url, "phantom", "");
     }

@@ -13,6 +13,7 @@ public final class Actions {
                 new DeleteLaunchConfiguration(ctx),
                 new DescribeLaunchConfigurations(ctx),
                 new CreateAutoScalingGroup(ctx),
+                new UpdateAutoScalingGroup(ctx),
                 new DeleteAutoScalingGroup(ctx),
                 new DescribeAutoScalingGroups(ctx),
                 new SetDesiredCapacity(ctx),

@@ -62,14 +62,8 @@ final class CreateAutoScalingGroup implements Action {
 
         Integer cooldown = nonNegative(p, "DefaultCooldown");
         Integer grace = nonNegative(p, "HealthCheckGracePeriod");
-        String healthCheckType = p.string("HealthCheckType", 1, 32);
-        if (healthCheckType != null && !healthCheckType.equals("EC2") && !healthCheckType.equals("ELB")) {
-            throw ApiError.constraint(healthCheckType, "HealthCheckType", "Member must be EC2 or ELB");
-        }
-        Integer lifetime = p.integer("MaxInstanceLifetime");
-        if (lifetime != null && lifetime != 0 && lifetime < 86400) {
-            throw ApiError.validation("MaxInstanceLifetime must be 0 or at least 86400 seconds (one day).");
-        }
+        String healthCheckType = healthCheckType(p);
+        Integer lifetime = maxInstanceLifetime(p);
         List<String> policies = p.strings("TerminationPolicies", 10, 1, 1600);
         List<String> lbs = p.strings("LoadBalancerNames", 50, 1, 255);
         List<String> tgs = p.strings("TargetGroupARNs", 50, 1, 511);
@@ -128,7 +122,23 @@ final class CreateAutoScalingGroup implements Action {
         return lc;
     }
 
-    private static Integer nonNegative(QueryParams p, String name) {
+    static String healthCheckType(QueryParams p) {
+        String v = p.string("HealthCheckType", 1, 32);
+        if (v != null && !v.equals("EC2") && !v.equals("ELB")) {
+            throw ApiError.constraint(v, "HealthCheckType", "Member must be EC2 or ELB");
+        }
+        return v;
+    }
+
+    static Integer maxInstanceLifetime(QueryParams p) {
+        Integer v = p.integer("MaxInstanceLifetime");
+        if (v != null && v != 0 && v < 86400) {
+            throw ApiError.validation("MaxInstanceLifetime must be 0 or at least 86400 seconds (one day).");
+        }
+        return v;
+    }
+
+    static Integer nonNegative(QueryParams p, String name) {
         Integer v = p.integer(name);
         if (v != null && v < 0) throw ApiError.constraint(String.valueOf(v), name, "Member must be >= 0");
         return v;

@@ -1,5 +1,6 @@
 package phantom.driver.openstack;
 
+import phantom.core.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,7 +28,7 @@ class KeystoneAuthTest {
     static final CloudCredentials ALICE =
             new CloudCredentials(Map.of("username", "alice", "password", "s3cret", "project_name", "demo"));
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T12:00:00Z"));
+    final ManualClock clock = new ManualClock(Instant.parse("2026-11-24T12:00:00Z"));
     FakeOpenStack cloud;
     CloudDriver driver;
 

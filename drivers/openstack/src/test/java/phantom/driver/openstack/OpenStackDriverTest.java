@@ -1,5 +1,6 @@
 package phantom.driver.openstack;
 
+import phantom.core.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,7 +29,7 @@ class OpenStackDriverTest extends CloudDriverContract {
     static final String IMAGE_ID = "7d1b6f36-4ee2-4d1d-a2a5-3a2a5e0f6e01";
     static final String NETWORK_ID = "a3e4c9b0-7d39-4e4f-9a0e-5c52b0e1c001";
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T12:00:00Z"));
+    final ManualClock clock = new ManualClock(Instant.parse("2026-11-24T12:00:00Z"));
     FakeOpenStack cloud;
     CloudDriver driver;
 

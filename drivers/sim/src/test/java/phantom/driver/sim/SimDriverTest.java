@@ -1,5 +1,6 @@
 package phantom.driver.sim;
 
+import phantom.core.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ class SimDriverTest extends CloudDriverContract {
     @TempDir
     Path dataDir;
 
-    private final MutableClock clock = new MutableClock();
+    private final ManualClock clock = new ManualClock();
     private CloudDriver driver;
 
     @BeforeEach

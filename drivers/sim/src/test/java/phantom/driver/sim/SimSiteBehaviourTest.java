@@ -1,5 +1,6 @@
 package phantom.driver.sim;
 
+import phantom.core.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,7 +34,7 @@ class SimSiteBehaviourTest {
     @TempDir
     Path dataDir;
 
-    private final MutableClock clock = new MutableClock();
+    private final ManualClock clock = new ManualClock();
     private int tokens;
 
     private CloudDriver site(String name, Map<String, Object> options) {

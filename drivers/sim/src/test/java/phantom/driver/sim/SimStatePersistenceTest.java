@@ -1,5 +1,6 @@
 package phantom.driver.sim;
 
+import phantom.core.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,7 +35,7 @@ class SimStatePersistenceTest {
     @TempDir
     Path dataDir;
 
-    private final MutableClock clock = new MutableClock();
+    private final ManualClock clock = new ManualClock();
 
     private CloudDriver hotel() {
         return new SimDriverFactory().create("hotel", Map.of("capacity", 10), dataDir, clock);

@@ -1,4 +1,4 @@
-package phantom.reconcile;
+package phantom.core;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,19 +7,23 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock that stands still until a test moves it. */
-final class TestClock extends Clock {
+/** A UTC clock that tests move by hand, shared by every module's tests through core's test-jar. */
+public final class ManualClock extends Clock {
     private final AtomicReference<Instant> now;
 
-    TestClock(Instant start) {
-        now = new AtomicReference<>(start);
+    public ManualClock(Instant start) {
+        this.now = new AtomicReference<>(start);
     }
 
-    void advance(Duration d) {
+    public ManualClock() {
+        this(Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    public void advance(Duration d) {
         now.updateAndGet(t -> t.plus(d));
     }
 
-    void set(Instant t) {
+    public void set(Instant t) {
         now.set(t);
     }
 
@@ -35,6 +39,6 @@ final class TestClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        return this;
+        throw new UnsupportedOperationException("tests use UTC");
     }
 }

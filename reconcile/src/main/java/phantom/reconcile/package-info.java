@@ -1,0 +1,65 @@
+/**
+ * The reconciler: keeps every group at its desired count (design.md, "The engine" and "Crash
+ * safety"). {@link phantom.reconcile.Reconciler} is the only public entry point; the server
+ * builds it with the store, the site drivers, a {@link phantom.reconcile.CredentialSource} and a
+ * clock, calls {@code start()}, and wires the API's "group changed" hook to {@code enqueue}.
+ *
+ * <h2>One pass of a group</h2>
+ * Read the group, its instances, its site health and its family's launch configurations; list
+ * every site it uses or has unfinished instances on (a failed listing means "unknown": nothing on
+ * that site changes this pass); merge the listings into the instances
+ * ({@code InstanceObservation}); plan ({@code OverflowPolicy}, pure); act; record the shortfall;
+ * delete the group if it is being deleted and nothing of it is left.
+ *
+ * <h2>Acting (crash safety)</h2>
+ * <ul>
+ *   <li>Launch: the instance row (REQUESTED, id = launch token {@code ph-<uuid>}) and its activity
+ *       are committed before the driver is called; the VM is tagged with the token, the group's
+ *       uuid and owner, and the group's PropagateAtLaunch tags. A launch lost in a crash is
+ *       re-issued with its token: at once where the cloud de-duplicates by token
+ *       ({@code Capabilities.idempotentLaunch}), else after the grace; a VM launched just before a
+ *       crash is adopted when a listing shows its token.
+ *   <li>Terminate: the instance is marked TERMINATING (with its activity) before the call, and
+ *       the call is retried on later passes while the cloud still lists the VM.
+ *   <li>All of a pass's terminations run in parallel, then all its launches; at most
+ *       {@code parallelismPerSite} calls are in flight per site across all groups; a call longer
+ *       than {@code callTimeout}, or a driver throwing an unchecked exception, is a TRANSIENT
+ *       failure ({@code RequestTimeout}, {@code DriverError}).
+ *   <li>The launches of one pass on one site count as one attempt for the site's backoff: any
+ *       failure records one failure of the most telling class (CONFIG, CAPACITY, QUOTA,
+ *       TRANSIENT), else one success.
+ *   <li>Orphan sweep (every resync, one at a time): each site is listed once per distinct account
+ *       (once with no credentials for a site that needs none); the known instances are read after
+ *       the listing, so a launch in flight is never taken for an orphan. Finished instance rows
+ *       older than 2 h are removed.
+ * </ul>
+ *
+ * <h2>Scaling activities</h2>
+ * <table>
+ *   <caption>What users see</caption>
+ *   <tr><th>event</th><th>StatusCode</th><th>Description</th><th>StatusMessage</th></tr>
+ *   <tr><td>intent recorded</td><td>InProgress</td><td>Launching a new EC2 instance</td><td></td></tr>
+ *   <tr><td>cloud has the VM</td><td>Successful</td><td>Launching a new EC2 instance: i-...</td><td></td></tr>
+ *   <tr><td>cloud refused</td><td>Failed</td><td>Launching a new EC2 instance</td><td>code: message</td></tr>
+ *   <tr><td>launch called off before a VM existed</td><td>Cancelled (Failed if unhealthy)</td><td>Launching a new EC2 instance</td><td>why</td></tr>
+ *   <tr><td>termination decided</td><td>InProgress</td><td>Terminating EC2 instance: i-...</td><td>"code: message (will retry)" after a refused call</td></tr>
+ *   <tr><td>VM gone</td><td>Successful</td><td>Terminating EC2 instance: i-...</td><td></td></tr>
+ *   <tr><td>group runs short</td><td>Failed</td><td>Could not keep the desired capacity</td><td>the note</td></tr>
+ * </table>
+ * Causes are the plan's, prefixed "At &lt;time&gt;" as AWS's are ("At 2026-11-24T10:00:00Z an
+ * instance was started in response to a difference between desired and actual capacity,
+ * increasing the capacity from 8 to 10 on sierra; overflow hotel -> sierra: hotel is full (cap
+ * 8)"). Details are {@code {"Availability Zone":"<site>"}}. A shortfall note ("wanted 10, sites
+ * can take 8 now: ...") is recorded only when it differs from the last one recorded for the group
+ * (second counts ignored), remembered in memory and, after a restart, from the newest such
+ * activity.
+ *
+ * <h2>Timing</h2>
+ * Passes: on {@code enqueue}, once for every group at start, every {@code resync} (default 30 s),
+ * when the plan asks (a backoff ending, a boot timeout), 100 ms after a pass that acted, every 5 s
+ * while VMs boot or terminations are outstanding; delays are bounded to [100 ms, resync]. A pass
+ * that throws is retried after 1 s doubling to {@code resync}. Four workers; a group is never in
+ * two passes at once. The clock given to the reconciler is used for every decision and record;
+ * the delays above are real time.
+ */
+package phantom.reconcile;

@@ -1,0 +1,207 @@
+package phantom.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import phantom.core.driver.Capabilities;
+import phantom.core.driver.CloudCredentials;
+import phantom.core.driver.CloudDriver;
+import phantom.core.driver.CloudFault;
+import phantom.core.driver.CloudInstance;
+import phantom.core.driver.LaunchSpec;
+import phantom.core.model.ActivityStatus;
+import phantom.core.model.Group;
+import phantom.core.model.Instance;
+import phantom.core.model.InstanceState;
+import phantom.driver.sim.SimVm;
+
+/** After a crash: launches adopted or re-issued with their token, orphans swept, in-flight launches spared. */
+class CrashRecoveryTest {
+    @TempDir
+    Path dir;
+    World w;
+
+    @BeforeEach
+    void setUp() {
+        w = new World(dir).site("hotel").site("sierra");
+        w.launchConfiguration("web", "ami-good");
+    }
+
+    @AfterEach
+    void tearDown() {
+        w.close();
+    }
+
+    /** What Phantom writes before a launch call, as if it died right after the call. */
+    private Instance intent(Group g, String site) {
+        Instance i = new Instance("ph-crash-" + site, g.id(), site, null, InstanceState.REQUESTED, true, null, "web",
+                "m1.small", "ami-good", w.clock.instant(), w.clock.instant());
+        w.db.transaction(tx -> {
+            tx.instances().insert(i);
+            tx.activities().insert(ScalingActivities.launching(g, i, "an instance was started", w.clock.instant()));
+            return null;
+        });
+        return i;
+    }
+
+    private CloudInstance launchDirectly(Group g, String site, String token) throws CloudFault {
+        return w.drivers.get(site).launch(new LaunchSpec(token, g.uuid(), g.owner(), g.name(), "ami-good", "m1.small",
+                null, null, null, Map.of()), CloudCredentials.NONE);
+    }
+
+    @Test
+    void a_vm_launched_before_the_crash_is_adopted_not_duplicated() throws Exception {
+        Group g = w.group("g", "hotel:-1", 1);
+        Instance i = intent(g, "hotel");
+        CloudInstance vm = launchDirectly(g, "hotel", i.id());
+
+        PassResult pass = w.reconciler().reconcileNow(g.id());
+
+        assertThat(pass.launched()).isZero();
+        assertThat(w.vms("hotel")).singleElement().satisfies(v -> assertThat(v.cloudId()).isEqualTo(vm.cloudId()));
+        assertThat(w.instances(g)).singleElement().satisfies(adopted -> {
+            assertThat(adopted.id()).isEqualTo(i.id());
+            assertThat(adopted.cloudId()).isEqualTo(vm.cloudId());
+            assertThat(adopted.state()).isEqualTo(InstanceState.RUNNING);
+        });
+        assertThat(w.activities(g)).singleElement().satisfies(a -> {
+            assertThat(a.status()).isEqualTo(ActivityStatus.Successful);
+            assertThat(a.description()).isEqualTo("Launching a new EC2 instance: " + vm.cloudId());
+        });
+    }
+
+    @Test
+    void a_launch_lost_in_the_crash_is_issued_again_with_its_token_at_once_where_the_cloud_deduplicates() {
+        Group g = w.group("g", "hotel:-1", 1);
+        Instance i = intent(g, "hotel");
+        assertThat(w.drivers.get("hotel").capabilities().idempotentLaunch()).isTrue();
+
+        PassResult reissued = w.reconciler().reconcileNow(g.id());
+
+        assertThat(reissued.launched()).isEqualTo(1);
+        assertThat(w.vms("hotel")).singleElement().satisfies(v -> assertThat(v.token()).isEqualTo(i.id()));
+        assertThat(w.instances(g)).singleElement().satisfies(row -> assertThat(row.state()).isEqualTo(InstanceState.RUNNING));
+        assertThat(w.activities(g)).singleElement().satisfies(a -> assertThat(a.status()).isEqualTo(ActivityStatus.Successful));
+    }
+
+    @Test
+    void elsewhere_a_lost_launch_is_issued_again_only_after_the_grace() {
+        WatchedDriver hotel = new WatchedDriver(w.drivers.get("hotel"));
+        hotel.capabilities = new phantom.core.driver.Capabilities(false, List.of());
+        Group g = w.group("g", "hotel:-1", 1);
+        Instance i = intent(g, "hotel");
+        Reconciler r = w.reconciler(Map.of("hotel", hotel), World.SETTINGS);
+
+        PassResult early = r.reconcileNow(g.id());
+        assertThat(early.launched()).as("the listing may lag behind a launch that happened").isZero();
+        assertThat(w.vms("hotel")).isEmpty();
+        assertThat(early.nextCheck()).hasValueSatisfying(
+                t -> assertThat(t).isBeforeOrEqualTo(i.createdTime().plus(InstanceObservation_GRACE)));
+
+        w.clock.advance(InstanceObservation_GRACE);
+        assertThat(r.reconcileNow(g.id()).launched()).isEqualTo(1);
+        assertThat(w.vms("hotel")).singleElement().satisfies(v -> assertThat(v.token()).isEqualTo(i.id()));
+    }
+
+    private static final Duration InstanceObservation_GRACE = phantom.core.policy.InstanceObservation.DEFAULT_GRACE;
+
+    @Test
+    void the_sweep_terminates_vms_of_unknown_groups_and_unknown_tokens_only() throws Exception {
+        Group g = w.group("g", "hotel:-1,sierra:-1", 2);
+        Reconciler r = w.reconciler();
+        r.reconcileNow(g.id());
+        Group deleted = w.group("deleted", "sierra:-1", 0);
+        CloudInstance ofDeletedGroup = launchDirectly(deleted, "sierra", "ph-of-a-deleted-group");
+        w.db.transaction(tx -> tx.groups().delete(deleted.id()));
+        CloudInstance unknownToken = launchDirectly(g, "hotel", "ph-never-recorded");
+        Instance inFlight = intent(g, "sierra");
+        CloudInstance inFlightVm = launchDirectly(g, "sierra", inFlight.id());
+
+        r.sweepOrphansNow();
+
+        assertThat(w.vms("hotel")).extracting(SimVm::cloudId).doesNotContain(unknownToken.cloudId()).hasSize(2);
+        assertThat(w.vms("sierra")).extracting(SimVm::cloudId).doesNotContain(ofDeletedGroup.cloudId())
+                .contains(inFlightVm.cloudId());
+        assertThat(w.liveBySite(g)).as("the group's own instances are untouched").isEqualTo(Map.of("hotel", 2L, "sierra", 1L));
+        assertThat(w.vmsBySite(g)).isEqualTo(Map.of("hotel", 2L, "sierra", 1L));
+    }
+
+    @Test
+    void a_launch_in_flight_during_a_sweep_is_not_an_orphan() throws Exception {
+        Group g = w.group("g", "hotel:-1", 1);
+        CountDownLatch launched = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CloudDriver hotel = w.drivers.get("hotel");
+        CloudDriver slowToAnswer = new CloudDriver() {
+            @Override
+            public CloudInstance launch(LaunchSpec spec, CloudCredentials c) throws CloudFault {
+                CloudInstance vm = hotel.launch(spec, c); // the VM exists, the answer is late
+                launched.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return vm;
+            }
+
+            @Override
+            public void terminate(String cloudId, CloudCredentials c) throws CloudFault {
+                hotel.terminate(cloudId, c);
+            }
+
+            @Override
+            public List<CloudInstance> list(CloudCredentials c) throws CloudFault {
+                return hotel.list(c);
+            }
+
+            @Override
+            public Capabilities capabilities() {
+                return hotel.capabilities();
+            }
+        };
+        Reconciler r = w.reconciler(Map.of("hotel", slowToAnswer), World.SETTINGS);
+
+        CompletableFuture<PassResult> pass = CompletableFuture.supplyAsync(() -> r.reconcileNow(g.id()));
+        assertThat(launched.await(10, TimeUnit.SECONDS)).isTrue();
+        r.sweepOrphansNow();
+        assertThat(w.vms("hotel")).as("the sweep spares the VM of a launch in flight").hasSize(1);
+        release.countDown();
+
+        assertThat(pass.get(10, TimeUnit.SECONDS).launched()).isEqualTo(1);
+        assertThat(w.vms("hotel")).hasSize(1);
+        assertThat(w.liveBySite(g)).isEqualTo(Map.of("hotel", 1L));
+    }
+
+    @Test
+    void a_restarted_reconciler_converges_to_exactly_the_desired_count_with_no_orphan() throws Exception {
+        Group g = w.group("g", "hotel:2,sierra:-1", 4);
+        // Before the crash: two launches recorded, one of which reached the cloud; plus a VM of a
+        // launch whose row is gone (as if its intent had rolled back).
+        Instance reached = intent(g, "hotel");
+        launchDirectly(g, "hotel", reached.id());
+        intent(g, "sierra");
+        launchDirectly(g, "sierra", "ph-without-row");
+        w.clock.advance(Duration.ofSeconds(61));
+
+        Reconciler restarted = w.reconciler();
+        restarted.sweepOrphansNow();
+        restarted.reconcileNow(g.id());
+        restarted.reconcileNow(g.id());
+
+        assertThat(w.liveBySite(g)).isEqualTo(Map.of("hotel", 2L, "sierra", 2L));
+        assertThat(w.vmsBySite(g)).isEqualTo(Map.of("hotel", 2L, "sierra", 2L));
+        assertThat(w.vms("sierra")).extracting(SimVm::token).doesNotContain("ph-without-row");
+        assertThat(w.vms("hotel")).extracting(SimVm::token).contains(reached.id());
+    }
+}
