@@ -133,7 +133,7 @@ def describe_instances(found):
         row = listed[i.instance_id]
         expect_eq(row.group_name, GROUP, "group of " + i.instance_id)
         expect_eq(row.availability_zone, i.availability_zone, "site of " + i.instance_id)
-        expect(row.health_status.lower() == "healthy", "HealthStatus %r" % row.health_status)
+        expect_eq(row.health_status, "HEALTHY", "HealthStatus (upper case here, as AWS)")
 
 
 def scale_to(n, sites):

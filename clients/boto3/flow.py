@@ -105,7 +105,7 @@ def describe_instances(found):
         row = listed[i["InstanceId"]]
         expect_eq(row["AutoScalingGroupName"], GROUP, "group of " + i["InstanceId"])
         expect_eq(row["AvailabilityZone"], i["AvailabilityZone"], "site of " + i["InstanceId"])
-        expect(row["HealthStatus"].lower() == "healthy", "HealthStatus %r" % row["HealthStatus"])
+        expect_eq(row["HealthStatus"], "HEALTHY", "HealthStatus (upper case here, as AWS)")
 
 
 def scale_to(n, sites):

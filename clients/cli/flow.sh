@@ -136,8 +136,8 @@ describe_instances() {
     --query "AutoScalingInstances[?AutoScalingGroupName=='$GROUP'].[InstanceId,AvailabilityZone]" | sort) || return 1
   expect_eq "$listed" "$found" "instances of $GROUP (id, site)" || return 1
   listed=$(asg describe-auto-scaling-instances --output text \
-    --query "AutoScalingInstances[?AutoScalingGroupName=='$GROUP'].HealthStatus" | tr 'A-Z\t' 'a-z\n' | sort -u)
-  expect_eq "$listed" healthy "HealthStatus"
+    --query "AutoScalingInstances[?AutoScalingGroupName=='$GROUP'].HealthStatus" | tr '\t' '\n' | sort -u)
+  expect_eq "$listed" HEALTHY "HealthStatus (upper case here, as AWS)"
 }
 
 scale_to() { # N SITES

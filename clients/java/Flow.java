@@ -107,7 +107,7 @@ public class Flow {
                 AutoScalingInstanceDetails d = listed.get(i.instanceId());
                 expect(d != null, "instance " + i.instanceId() + " listed");
                 expectEq(List.of(d.autoScalingGroupName(), d.availabilityZone()), List.of(GROUP, i.availabilityZone()), "group and site of " + i.instanceId());
-                expect("healthy".equalsIgnoreCase(d.healthStatus()), "HealthStatus " + d.healthStatus());
+                expectEq(d.healthStatus(), "HEALTHY", "HealthStatus (upper case here, as AWS)");
             }
             return null;
         });

@@ -168,7 +168,7 @@ await check('describe auto scaling instances lists them with the group', async (
     const row = listed.get(i.InstanceId);
     expect(row, `instance ${i.InstanceId} listed`);
     expectEq([row.AutoScalingGroupName, row.AvailabilityZone], [GROUP, i.AvailabilityZone], `group and site of ${i.InstanceId}`);
-    expect(row.HealthStatus.toLowerCase() === 'healthy', `HealthStatus ${row.HealthStatus}`);
+    expectEq(row.HealthStatus, 'HEALTHY', 'HealthStatus (upper case here, as AWS)');
   }
 });
 
