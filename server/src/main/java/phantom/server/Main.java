@@ -104,8 +104,10 @@ public final class Main {
             if (selfSigned) {
                 config = config.withTls(SelfSigned.ensure(config.dataDir()));
                 Path cert = config.tls().certificate().toAbsolutePath();
-                out.println("HTTPS with the self-signed certificate " + cert + " (trust it: aws --ca-bundle " + cert
-                        + ", boto3 verify='" + cert + "', Node NODE_EXTRA_CA_CERTS=" + cert + ").");
+                out.println("HTTPS with the self-signed certificate " + cert + "; make clients trust it:");
+                out.println("  AWS CLI --ca-bundle " + cert + "; boto3 verify='" + cert + "'; boto 2 conn.ca_certificates_file = '"
+                        + cert + "' (endpoint localhost); Node NODE_EXTRA_CA_CERTS=" + cert
+                        + "; Java: keytool -importcert it into a trust store (-Djavax.net.ssl.trustStore)");
             }
             PhantomServer server = PhantomServer.start(config, Clock.systemUTC());
             CountDownLatch stopped = new CountDownLatch(1);

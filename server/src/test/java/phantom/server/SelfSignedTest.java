@@ -101,6 +101,24 @@ class SelfSignedTest {
     }
 
     @Test
+    void serveRefusesSelfSignedWithACertificateOfItsOwn() throws Exception {
+        Path dir = Files.createTempDirectory(dataDir, "refused");
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        int code;
+        try {
+            System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            code = Main.run("serve", "--self-signed", "--tls-cert", tls.certificate().toString(), "--tls-key",
+                    tls.privateKey().toString(), "--data-dir", dir.resolve("data").toString());
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(code).isEqualTo(2);
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("--self-signed and --tls-cert/--tls-key exclude each other");
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
+
+    @Test
     void servesHttpsThatAClientTrustingTheCertificateAccepts() throws Exception {
         PhantomConfig config = ConfigLoader.defaults().withDataDir(dataDir).withListen("127.0.0.1", 0).withTls(tls);
         try (PhantomServer server = PhantomServer.start(config, Clock.systemUTC())) {
