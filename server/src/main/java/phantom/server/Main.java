@@ -121,7 +121,8 @@ public final class Main {
                 sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stop.run());
             }
             Runtime.getRuntime().addShutdownHook(new Thread(stop, "phantom-shutdown"));
-            firstUser(server.database(), server.endpoint().toString(), out);
+            String caBundle = selfSigned ? " --ca-bundle " + config.tls().certificate().toAbsolutePath() : "";
+            firstUser(server.database(), server.endpoint() + caBundle, out);
             out.println("Phantom is serving the AWS Auto Scaling API at " + server.endpoint()
                     + " (data in " + config.dataDir() + "). Stop it with Ctrl-C or SIGTERM.");
             out.flush();
@@ -129,6 +130,7 @@ public final class Main {
             return 0;
         }
 
+        /** @param endpoint the endpoint URL, with the CLI's --ca-bundle option when it needs one */
         private static void firstUser(Database db, String endpoint, PrintWriter out) {
             User created = db.transaction(tx -> {
                 if (!tx.users().all().isEmpty()) return null;

@@ -42,7 +42,7 @@ final class DescribeAutoScalingGroups implements Action {
         boolean withInstances = includeInstances == null || includeInstances;
         Map<Long, List<Instance>> instances = withInstances
                 ? ctx.db().read(tx -> page.items().stream().collect(Collectors.toMap(Group::id,
-                        g -> tx.instances().forGroup(g.id()).stream().filter(i -> !i.state().finished()).toList())))
+                        g -> tx.instances().forGroup(g.id()).stream().filter(Visible::instance).toList())))
                 : Map.of();
         XmlOut x = XmlOut.response(name()).begin(name() + "Result");
         x.list("AutoScalingGroups", page.items(), (o, g) -> render(o, g, withInstances ? instances.get(g.id()) : null));

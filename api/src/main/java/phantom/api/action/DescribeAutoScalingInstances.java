@@ -33,7 +33,7 @@ final class DescribeAutoScalingInstances implements Action {
             Map<Long, String> groups = tx.groups().list(owner).stream()
                     .collect(Collectors.toMap(Group::id, Group::name, (a, b) -> a));
             return tx.instances().forOwner(owner).stream()
-                    .filter(i -> !i.state().finished() && groups.containsKey(i.groupId()))
+                    .filter(i -> Visible.instance(i) && groups.containsKey(i.groupId()))
                     .map(i -> new Row(i, groups.get(i.groupId())))
                     .toList();
         });
