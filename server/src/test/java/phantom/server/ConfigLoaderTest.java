@@ -72,6 +72,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void the_documented_example_config_loads_and_makes_its_drivers() {
+        PhantomConfig c = new ConfigLoader(Map.<String, String>of()::get).load(Path.of("..", "docs", "phantom.example.yaml"));
+        assertThat(c.sites().keySet()).containsExactly("hotel", "ec2", "chameleon");
+        var drivers = Sites.drivers(c.sites(), dir, java.time.Clock.systemUTC());
+        assertThat(drivers.get("ec2").capabilities().credentialNames()).contains("access_key_id", "secret_access_key");
+        assertThat(drivers.get("chameleon").capabilities().needsCredentials()).isTrue();
+        assertThat(drivers.get("hotel").capabilities().needsCredentials()).isFalse();
+        for (var d : drivers.values()) {
+            if (d instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }
+        }
+    }
+
+    @Test
     void unknown_drivers_and_options_stop_start_up() {
         assertThatThrownBy(() -> Sites.drivers(Map.of("x", new SiteConfig("x", "vmware", Map.of())), dir, java.time.Clock.systemUTC()))
                 .hasMessageContaining("unknown driver 'vmware'").hasMessageContaining("ec2, openstack, sim");

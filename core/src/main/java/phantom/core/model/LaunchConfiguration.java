@@ -7,8 +7,8 @@ import java.util.List;
  * What to boot: image, type, key, user data, security groups. Named {@code family@site} for one
  * site, or a plain name usable on any site (AWS style). Values are kept as the client sent them.
  *
- * @param blockDeviceMappings the BlockDeviceMappings parameters re-encoded as a query string
- *     ({@code member.1.DeviceName=/dev/sda1&member.1.Ebs.VolumeSize=8}), or "" when none
+ * @param blockDeviceMappings the BlockDeviceMappings parameters as the client sent them, re-encoded
+ *     as a query string ({@code BlockDeviceMappings.member.1.DeviceName=%2Fdev%2Fsda1&...}), or ""
  * @param metadataOptions the MetadataOptions parameters re-encoded the same way, or "" when none
  */
 public record LaunchConfiguration(
