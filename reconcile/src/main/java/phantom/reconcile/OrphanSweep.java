@@ -20,6 +20,7 @@ import phantom.core.driver.CloudDriver;
 import phantom.core.driver.CloudFault;
 import phantom.core.driver.CloudInstance;
 import phantom.core.model.Group;
+import phantom.core.model.Installation;
 import phantom.core.model.Instance;
 import phantom.core.policy.InstanceObservation;
 import phantom.store.Database;
@@ -32,8 +33,9 @@ import phantom.store.Database;
  * <p>The known instances and live groups are read <em>after</em> the listing: every launch writes
  * its instance row before calling the cloud, so a VM in the listing whose launch is still wanted
  * is always among them, and an in-flight launch is never mistaken for an orphan. One sweep runs
- * at a time. It also removes finished instance rows older than {@link #KEEP_FINISHED} (the
- * original reaped them after 7200 s).
+ * at a time. Only VMs whose group uuid carries this installation's id are considered
+ * ({@link Installation}). It also removes finished instance rows older than {@link #KEEP_FINISHED}
+ * (the original reaped them after 7200 s).
  */
 final class OrphanSweep {
     private static final Logger log = LoggerFactory.getLogger(OrphanSweep.class);
@@ -78,6 +80,7 @@ final class OrphanSweep {
     }
 
     private int sweepAll() throws InterruptedException {
+        String installation = db.transaction(tx -> tx.installation().id(clock.instant()));
         List<Group> groups = db.read(tx -> tx.groups().all());
         List<Instance> instances = db.read(tx -> tx.instances().all());
         List<Callable<Integer>> sites = new ArrayList<>();
@@ -85,7 +88,7 @@ final class OrphanSweep {
             String site = e.getKey();
             CloudDriver driver = e.getValue();
             for (CloudCredentials creds : accounts(site, driver, groups, instances)) {
-                sites.add(() -> sweep(site, driver, creds));
+                sites.add(() -> sweep(site, driver, creds, installation));
             }
         }
         int terminated = 0;
@@ -115,10 +118,13 @@ final class OrphanSweep {
         return out;
     }
 
-    private int sweep(String site, CloudDriver driver, CloudCredentials creds) throws InterruptedException {
+    private int sweep(String site, CloudDriver driver, CloudCredentials creds, String installation)
+            throws InterruptedException {
         List<CloudInstance> listing;
         try {
-            listing = lanes.call(site, "list", () -> driver.list(creds));
+            // Only VMs of this installation's groups: another Phantom sharing the account keeps its own.
+            listing = lanes.call(site, "list", () -> driver.list(creds)).stream()
+                    .filter(vm -> Installation.owns(installation, vm.groupUuid())).toList();
         } catch (CloudFault f) {
             log.warn("orphan sweep: listing {} failed; trying again next sweep: {}", site, f.toString());
             return 0;

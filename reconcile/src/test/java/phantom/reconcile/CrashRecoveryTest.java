@@ -21,6 +21,7 @@ import phantom.core.driver.CloudInstance;
 import phantom.core.driver.LaunchSpec;
 import phantom.core.model.ActivityStatus;
 import phantom.core.model.Group;
+import phantom.core.model.Installation;
 import phantom.core.model.Instance;
 import phantom.core.model.InstanceState;
 import phantom.driver.sim.SimVm;
@@ -134,6 +135,21 @@ class CrashRecoveryTest {
                 .contains(inFlightVm.cloudId());
         assertThat(w.liveBySite(g)).as("the group's own instances are untouched").isEqualTo(Map.of("hotel", 2L, "sierra", 1L));
         assertThat(w.vmsBySite(g)).isEqualTo(Map.of("hotel", 2L, "sierra", 1L));
+    }
+
+    @Test
+    void vms_of_another_installation_sharing_the_account_are_left_alone() throws Exception {
+        Group g = w.group("g", "hotel:-1", 1);
+        Reconciler r = w.reconciler();
+        r.reconcileNow(g.id());
+        String ours = w.db.transaction(tx -> tx.installation().id(w.clock.instant()));
+        String theirs = ours.equals("00000000") ? "11111111" : "00000000";
+        CloudInstance foreign = w.drivers.get("hotel").launch(new LaunchSpec("ph-theirs", Installation.newGroupUuid(theirs),
+                "bob", "web", "ami-good", "m1.small", null, null, null, Map.of()), CloudCredentials.NONE);
+
+        r.sweepOrphansNow();
+
+        assertThat(w.vms("hotel")).extracting(SimVm::cloudId).contains(foreign.cloudId()).hasSize(2);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import phantom.core.model.Installation;
 import java.util.stream.Collectors;
 import phantom.core.driver.CloudDriver;
 import phantom.core.model.ActivityStatus;
@@ -120,7 +121,7 @@ final class World implements AutoCloseable {
         List<Tag> tags = List.of(new Tag("PHANTOM_DEFINITION", "error_overflow_n_preserving", false),
                 new Tag("clouds", clouds, false), new Tag("n_preserve", String.valueOf(n), false),
                 new Tag("team", "physics", true));
-        Group g = new Group(0, owner, name, UUID.randomUUID().toString(), FAMILY, n, n, n, 300, "EC2", 0,
+        Group g = new Group(0, owner, name, Installation.newGroupUuid(db.transaction(tx -> tx.installation().id(clock.instant()))), FAMILY, n, n, n, 300, "EC2", 0,
                 prefs.stream().map(SitePreference::site).toList(), prefs, true, tags, List.of("Default"), List.of(),
                 List.of(), null, null, false, false, null, false, clock.instant(), 0);
         return db.transaction(tx -> tx.groups().insert(g));

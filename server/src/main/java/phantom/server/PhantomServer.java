@@ -62,7 +62,8 @@ public final class PhantomServer implements AutoCloseable {
             reconciler = new Reconciler(db, drivers, credentials, clock, new ReconcilerSettings(seconds(e.resyncSeconds()),
                     seconds(e.bootTimeoutSeconds()), e.launchParallelism(), ReconcilerSettings.DEFAULT.callTimeout()));
             GroupChanged groupChanged = reconciler::enqueue;
-            ActionContext ctx = new ActionContext(db, sites, clock, Limits.DEFAULT, groupChanged);
+            String installation = db.transaction(tx -> tx.installation().id(clock.instant()));
+            ActionContext ctx = new ActionContext(db, sites, clock, Limits.DEFAULT, groupChanged, installation);
             RequestAuthenticator auth = new RequestAuthenticator(
                     key -> db.read(tx -> tx.users().byAccessKey(key)).map(User::secretAccessKey), clock);
             ApiEndpoint endpoint = new ApiEndpoint(auth,

@@ -13,6 +13,7 @@ public final class Tx {
     private final Activities activities;
     private final SiteHealths siteHealth;
     private final CloudCredentialRows credentials;
+    private final InstallationRow installation;
 
     Tx(Sql sql) {
         this.sql = sql;
@@ -23,6 +24,7 @@ public final class Tx {
         this.activities = new Activities(sql);
         this.siteHealth = new SiteHealths(sql);
         this.credentials = new CloudCredentialRows(sql);
+        this.installation = new InstallationRow(sql);
     }
 
     public Users users() {
@@ -51,6 +53,10 @@ public final class Tx {
 
     public CloudCredentialRows credentials() {
         return credentials;
+    }
+
+    public InstallationRow installation() {
+        return installation;
     }
 
     void end() {

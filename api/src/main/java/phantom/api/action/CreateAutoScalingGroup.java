@@ -2,11 +2,11 @@ package phantom.api.action;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import phantom.api.ApiError;
 import phantom.api.query.QueryParams;
 import phantom.api.xml.XmlOut;
 import phantom.core.model.Group;
+import phantom.core.model.Installation;
 import phantom.core.model.LaunchConfiguration;
 import phantom.core.model.SitePreference;
 import phantom.core.model.Tag;
@@ -70,7 +70,7 @@ final class CreateAutoScalingGroup implements Action {
         Boolean protect = p.bool("NewInstancesProtectedFromScaleIn");
         Boolean rebalance = p.bool("CapacityRebalance");
 
-        Group group = new Group(0, owner, name, UUID.randomUUID().toString(), lcName, min, max, desired,
+        Group group = new Group(0, owner, name, Installation.newGroupUuid(ctx.installation()), lcName, min, max, desired,
                 cooldown == null ? 300 : cooldown,
                 healthCheckType == null ? "EC2" : healthCheckType,
                 grace == null ? 0 : grace,
