@@ -43,6 +43,11 @@ public final class Main {
                         failed.getErr().println("phantom: " + e.getMessage());
                         return 2;
                     }
+                    if (e.getCause() instanceof java.net.BindException) {
+                        failed.getErr().println("phantom: " + e.getMessage() + " (" + e.getCause().getMessage()
+                                + "): is another Phantom running? Choose another address with --listen HOST:PORT");
+                        return 2;
+                    }
                     throw e;
                 })
                 .execute(args);

@@ -41,8 +41,11 @@ public final class PhantomServer implements AutoCloseable {
     private final boolean https;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
+    private final ServeLock serveLock;
+
     private PhantomServer(Database db, Map<String, CloudDriver> drivers, Reconciler reconciler, Server jetty,
-            ServerConnector connector, boolean https) {
+            ServerConnector connector, boolean https, ServeLock serveLock) {
+        this.serveLock = serveLock;
         this.db = db;
         this.drivers = drivers;
         this.reconciler = reconciler;
@@ -52,8 +55,16 @@ public final class PhantomServer implements AutoCloseable {
     }
 
     public static PhantomServer start(PhantomConfig config, Clock clock) throws Exception {
-        Map<String, CloudDriver> drivers = Sites.drivers(config.sites(), config.dataDir(), clock);
-        Database db = Database.open(config.databaseOrEmbedded());
+        ServeLock serveLock = ServeLock.acquire(config.dataDir());
+        Map<String, CloudDriver> drivers;
+        Database db;
+        try {
+            drivers = Sites.drivers(config.sites(), config.dataDir(), clock);
+            db = Database.open(config.databaseOrEmbedded());
+        } catch (RuntimeException e) {
+            serveLock.close();
+            throw e;
+        }
         Reconciler reconciler = null;
         try {
             CloudCredentialStore credentials = new CloudCredentialStore(db, CredentialVault.open(config.credentialsKeyFile()), clock);
@@ -90,13 +101,14 @@ public final class PhantomServer implements AutoCloseable {
             jetty.setStopTimeout(5_000);
             reconciler.start();
             jetty.start();
-            PhantomServer s = new PhantomServer(db, drivers, reconciler, jetty, connector, config.tls() != null);
+            PhantomServer s = new PhantomServer(db, drivers, reconciler, jetty, connector, config.tls() != null, serveLock);
             log.info("Phantom listening on {} with sites {}", s.endpoint(), List.copyOf(config.sites().keySet()));
             return s;
         } catch (Exception | Error e) {
             if (reconciler != null) reconciler.close();
             db.close();
             closeDrivers(drivers);
+            serveLock.close();
             throw e;
         }
     }
@@ -152,6 +164,11 @@ public final class PhantomServer implements AutoCloseable {
         reconciler.close();
         db.close();
         closeDrivers(drivers);
+        try {
+            serveLock.close();
+        } catch (java.io.IOException e) {
+            log.warn("releasing the serve lock: {}", e.toString());
+        }
         log.info("Phantom stopped");
     }
 }
