@@ -1,9 +1,11 @@
 package phantom.api;
 
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -13,9 +15,11 @@ import phantom.api.action.Action;
 import phantom.api.auth.AuthFailure;
 import phantom.api.auth.HttpRequestView;
 import phantom.api.auth.RequestAuthenticator;
+import phantom.api.auth.SecretLookup;
 import phantom.api.query.QueryDecoder;
 import phantom.api.query.QueryParams;
 import phantom.api.xml.XmlOut;
+import phantom.core.model.User;
 
 /**
  * The Query API, independent of any HTTP server: decode the parameters (query string and form
@@ -28,16 +32,17 @@ public final class ApiEndpoint {
     public static final int MAX_BODY_BYTES = 1 << 20;
     private static final Logger log = LoggerFactory.getLogger(ApiEndpoint.class);
 
-    private final RequestAuthenticator authenticator;
-    private final Function<String, String> ownerOfAccessKey;
+    private final Function<String, Optional<User>> users;
+    private final Clock clock;
     private final Map<String, Action> actions;
 
     /**
-     * @param ownerOfAccessKey the user name an authenticated access key belongs to
+     * @param users the user an access key belongs to (looked up once per request: the secret for
+     *     the signature and the owner for the action come from the same lookup)
      */
-    public ApiEndpoint(RequestAuthenticator authenticator, Function<String, String> ownerOfAccessKey, List<Action> actions) {
-        this.authenticator = authenticator;
-        this.ownerOfAccessKey = ownerOfAccessKey;
+    public ApiEndpoint(Function<String, Optional<User>> users, Clock clock, List<Action> actions) {
+        this.users = users;
+        this.clock = clock;
         this.actions = actions.stream().collect(Collectors.toUnmodifiableMap(Action::name, a -> a));
     }
 
@@ -46,9 +51,9 @@ public final class ApiEndpoint {
         String action = null;
         try {
             QueryParams params = decode(request);
-            String accessKey = authenticator.authenticate(request);
-            String owner = ownerOfAccessKey.apply(accessKey);
-            if (owner == null) throw new ApiError("InvalidClientTokenId", 403, "The security token included in the request is invalid.");
+            KeyHolder holder = new KeyHolder();
+            String accessKey = new RequestAuthenticator(holder, clock).authenticate(request);
+            String owner = holder.owner(accessKey);
             action = params.raw("Action");
             Action handler = dispatch(params);
             return new ApiResponse(200, requestId, handler.handle(owner, params, requestId));
@@ -59,6 +64,29 @@ public final class ApiEndpoint {
         } catch (RuntimeException e) {
             log.error("request {} (action {}) failed", requestId, action, e);
             return error(ApiError.internal(), requestId);
+        }
+    }
+
+    /** Looks up the signing user for the authenticator and remembers it for the action. */
+    private final class KeyHolder implements SecretLookup {
+        private String key;
+        private User user;
+
+        @Override
+        public Optional<String> secretKey(String accessKeyId) {
+            if (!accessKeyId.equals(key)) {
+                key = accessKeyId;
+                user = users.apply(accessKeyId).orElse(null);
+            }
+            return Optional.ofNullable(user).map(User::secretAccessKey);
+        }
+
+        /** The owner of the key the authenticator verified (it looked the key up to verify it). */
+        String owner(String accessKeyId) {
+            if (!accessKeyId.equals(key) || user == null) {
+                throw new ApiError("InvalidClientTokenId", 403, "The security token included in the request is invalid.");
+            }
+            return user.name();
         }
     }
 

@@ -8,6 +8,7 @@ import phantom.core.driver.CloudDriver;
 /** The configured sites as the API sees them, with the credentials check for sites that need them. */
 final class ConfiguredSites implements SiteCatalog {
     private final Map<String, CloudDriver> drivers;
+    private final List<String> names;
     private final CloudCredentialStore credentials;
 
     ConfiguredSites(Map<String, CloudDriver> drivers, CloudCredentialStore credentials) {
@@ -15,8 +16,6 @@ final class ConfiguredSites implements SiteCatalog {
         this.names = List.copyOf(drivers.keySet());
         this.credentials = credentials;
     }
-
-    private final List<String> names;
 
     @Override
     public List<String> names() {

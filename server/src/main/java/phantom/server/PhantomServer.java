@@ -19,8 +19,6 @@ import phantom.api.GroupChanged;
 import phantom.api.Limits;
 import phantom.api.action.ActionContext;
 import phantom.api.action.Actions;
-import phantom.api.auth.RequestAuthenticator;
-import phantom.core.model.User;
 import phantom.core.driver.CloudDriver;
 import phantom.reconcile.Reconciler;
 import phantom.reconcile.ReconcilerSettings;
@@ -75,10 +73,7 @@ public final class PhantomServer implements AutoCloseable {
             GroupChanged groupChanged = reconciler::enqueue;
             String installation = db.transaction(tx -> tx.installation().id(clock.instant()));
             ActionContext ctx = new ActionContext(db, sites, clock, Limits.DEFAULT, groupChanged, installation);
-            RequestAuthenticator auth = new RequestAuthenticator(
-                    key -> db.read(tx -> tx.users().byAccessKey(key)).map(User::secretAccessKey), clock);
-            ApiEndpoint endpoint = new ApiEndpoint(auth,
-                    key -> db.read(tx -> tx.users().byAccessKey(key)).map(User::name).orElse(null),
+            ApiEndpoint endpoint = new ApiEndpoint(key -> db.read(tx -> tx.users().byAccessKey(key)), clock,
                     Actions.all(ctx));
 
             Server jetty = new Server();

@@ -30,10 +30,6 @@ final class PhantomTags {
         });
     }
 
-    static boolean isPhantomKey(String key) {
-        return isPhantom(List.of(new Tag(key, "", false)));
-    }
-
     static void checkDefinition(List<Tag> tags) {
         for (Tag t : tags) {
             if ((t.key().equals(DEFINITION) || t.key().equals(DEFINITION_TYPO)) && !DEFINITIONS.contains(t.value())) {
