@@ -20,10 +20,22 @@ import phantom.api.xml.XmlOut;
 
 /** Adapts Jetty to the transport-independent {@link ApiEndpoint}: raw body in, XML out, with AWS's headers. */
 final class HttpGateway extends Handler.Abstract {
+    /** Oversized bodies up to this size are read and dropped before the 413; larger ones are not read. */
+    private static final long DRAIN_LIMIT = 16L << 20;
     private final ApiEndpoint endpoint;
 
     HttpGateway(ApiEndpoint endpoint) {
         this.endpoint = endpoint;
+    }
+
+    /**
+     * Reads and drops the rest of an oversized body, up to {@link #DRAIN_LIMIT}, so a client still
+     * sending it gets the 413 rather than a reset connection.
+     */
+    private static void drain(InputStream in) throws java.io.IOException {
+        byte[] buffer = new byte[8192];
+        long left = DRAIN_LIMIT;
+        for (int n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0; ) left -= n;
     }
 
     @Override
@@ -31,9 +43,10 @@ final class HttpGateway extends Handler.Abstract {
         ApiResponse r;
         long declared = request.getLength();
         byte[] body = null;
-        if (declared <= ApiEndpoint.MAX_BODY_BYTES) {
-            try (InputStream in = Content.Source.asInputStream(request)) {
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            if (declared <= DRAIN_LIMIT) {
                 body = in.readNBytes(ApiEndpoint.MAX_BODY_BYTES + 1);
+                if (body.length > ApiEndpoint.MAX_BODY_BYTES) drain(in);
             }
         }
         if (body == null || body.length > ApiEndpoint.MAX_BODY_BYTES) {
