@@ -11,6 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import phantom.core.driver.CloudDriver;
@@ -45,15 +47,20 @@ public final class Reconciler implements AutoCloseable {
     private final GroupPass pass;
     private final OrphanSweep sweep;
     private final WorkQueue queue;
+    private final Ticker resyncTicker;
+    private final Ticker sweepTicker;
     private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private volatile long stopBy;
     private volatile boolean closed;
 
     /**
      * @param drivers the configured sites' drivers, by site name
      * @param clock the time for decisions and records (tests pass a controllable one)
+     * @param metrics where the engine's metrics go ({@link Ticker})
      */
     public Reconciler(Database db, Map<String, CloudDriver> drivers, CredentialSource credentials, Clock clock,
-            ReconcilerSettings settings) {
+            ReconcilerSettings settings, MeterRegistry metrics) {
         this.db = Objects.requireNonNull(db, "db");
         Map<String, CloudDriver> sites = Map.copyOf(Objects.requireNonNull(drivers, "drivers"));
         Objects.requireNonNull(credentials, "credentials");
@@ -69,6 +76,9 @@ public final class Reconciler implements AutoCloseable {
         this.pass = new GroupPass(db, sites, credentials, clock, settings, lanes, tasks, new ShortfallNotes(db));
         this.sweep = new OrphanSweep(db, sites, credentials, lanes, tasks, clock);
         this.queue = new WorkQueue(this::runPass, WORKERS, SHORTEST, FIRST_RETRY, settings.resync(), scheduler);
+        Objects.requireNonNull(metrics, "metrics");
+        this.resyncTicker = new Ticker("resync", settings.resync(), metrics, this::resyncAll);
+        this.sweepTicker = new Ticker("orphan sweep", settings.resync(), metrics, sweep::sweepIfIdle);
     }
 
     /**
@@ -80,8 +90,8 @@ public final class Reconciler implements AutoCloseable {
         if (!started.compareAndSet(false, true)) return;
         queue.start();
         long period = settings.resync().toNanos();
-        scheduler.scheduleWithFixedDelay(this::resyncAll, 0, period, TimeUnit.NANOSECONDS);
-        scheduler.scheduleWithFixedDelay(() -> tasks.execute(this::sweepInBackground), 0, period, TimeUnit.NANOSECONDS);
+        scheduler.scheduleWithFixedDelay(resyncTicker, 0, period, TimeUnit.NANOSECONDS);
+        scheduler.scheduleWithFixedDelay(this::sweepInBackground, 0, period, TimeUnit.NANOSECONDS);
         log.info("reconciler started: resync {}, boot timeout {}, {} calls per site, call timeout {}",
                 settings.resync(), settings.bootTimeout(), settings.parallelismPerSite(), settings.callTimeout());
     }
@@ -122,16 +132,51 @@ public final class Reconciler implements AutoCloseable {
     }
 
     /**
-     * Stops taking work, lets the passes in progress finish their cloud calls (waiting at most a
-     * little longer than the call timeout), then stops the threads. Launches cut short leave their
-     * intent recorded; the next start adopts or re-issues them.
+     * Starts no new pass and no new cloud call from now on, and logs what it still waits for; the
+     * calls in flight go on. {@link #close()} then waits for them at most the shutdown timeout,
+     * counted from the first call of this method. Idempotent, quick, any thread.
+     */
+    public void stopStarting() {
+        if (!stopping.compareAndSet(false, true)) return;
+        stopBy = System.nanoTime() + settings.shutdownTimeout().toNanos();
+        lanes.refuseNewCalls();
+        queue.stopTaking();
+        scheduler.shutdownNow();
+        String busy = lanes.inFlight();
+        if (busy.isEmpty()) log.info("stopping: no cloud call in flight");
+        else log.info("stopping: starting no new cloud call; waiting for {} to return (up to {})", busy,
+                SiteLanes.text(settings.shutdownTimeout()));
+    }
+
+    /** The cloud calls in flight, e.g. "3 launches on hotel"; empty when none. */
+    public String callsInFlight() {
+        return lanes.inFlight();
+    }
+
+    /**
+     * Stops: {@link #stopStarting()}, then waits for the calls in flight and the recording of their
+     * results, at most the shutdown timeout, then cuts short what is left and stops the threads.
+     * Launches and terminations cut short, or never started, leave their intent recorded; the next
+     * start adopts or re-issues them, as after a crash.
      */
     @Override
     public void close() {
         if (closed) return;
+        stopStarting();
         closed = true;
-        queue.close(settings.callTimeout().plusSeconds(1));
-        scheduler.shutdownNow();
+        queue.close(Duration.ofNanos(Math.max(0, stopBy - System.nanoTime())));
+        boolean idle;
+        try {
+            idle = lanes.awaitIdle(stopBy);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            idle = false;
+        }
+        String left = lanes.inFlight();
+        if (!idle && !left.isEmpty()) {
+            log.warn("stopping: gave up after {} waiting for {}; they resume at the next start",
+                    SiteLanes.text(settings.shutdownTimeout()), left);
+        }
         tasks.shutdownNow();
         lanes.close();
         log.info("reconciler stopped");
@@ -154,20 +199,16 @@ public final class Reconciler implements AutoCloseable {
     }
 
     private void resyncAll() {
-        try {
-            for (Group g : db.read(tx -> tx.groups().all())) queue.enqueue(g.id());
-        } catch (RuntimeException e) {
-            log.warn("resync: cannot read the groups; trying again in {}", settings.resync(), e);
-        }
+        for (Group g : db.read(tx -> tx.groups().all())) queue.enqueue(g.id());
     }
 
+    /** The sweep runs on a task thread, so that a long sweep does not hold up the resync. */
     private void sweepInBackground() {
+        if (stopping.get()) return;
         try {
-            sweep.sweepIfIdle();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            log.warn("orphan sweep failed; trying again in {}", settings.resync(), e);
+            tasks.execute(sweepTicker);
+        } catch (RejectedExecutionException e) {
+            // closing
         }
     }
 }

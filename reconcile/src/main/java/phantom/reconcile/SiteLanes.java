@@ -1,6 +1,10 @@
 package phantom.reconcile;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
@@ -21,6 +25,10 @@ import phantom.core.driver.FaultClass;
  *
  * <p>A call that times out is interrupted and its place in the lane is given back at once; a
  * driver that ignores interruption may therefore exceed the bound until it returns.
+ *
+ * <p>{@link #refuseNewCalls()} (shutting down) makes every call not yet started, waiting for its
+ * lane or not, throw {@link InterruptedException} without reaching the driver; the calls in flight
+ * run on, and {@link #inFlight()} says what they are.
  */
 final class SiteLanes implements AutoCloseable {
     /** One call to a driver. */
@@ -32,6 +40,9 @@ final class SiteLanes implements AutoCloseable {
     private final Duration timeout;
     private final ConcurrentMap<String, Semaphore> lanes = new ConcurrentHashMap<>();
     private final ExecutorService calls = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("cloud-call-", 0).factory());
+    /** Calls in flight by site, then by kind ("launch", "terminate", "list"). */
+    private final ConcurrentMap<String, Map<String, Integer>> running = new ConcurrentHashMap<>();
+    private volatile boolean refusing;
 
     SiteLanes(int parallelism, Duration timeout) {
         this.parallelism = parallelism;
@@ -43,11 +54,20 @@ final class SiteLanes implements AutoCloseable {
      * the call timeout.
      *
      * @param what the operation, for messages ("launch", "terminate i-123", "list")
-     * @throws InterruptedException when the caller is interrupted (the call is interrupted too)
+     * @throws InterruptedException when the caller is interrupted (the call is interrupted too), or
+     *     when new calls are refused (shutting down): then the driver was not called
      */
     <T> T call(String site, String what, CloudCall<T> call) throws CloudFault, InterruptedException {
         Semaphore lane = lanes.computeIfAbsent(site, s -> new Semaphore(parallelism, true));
-        lane.acquire();
+        while (!lane.tryAcquire(50, TimeUnit.MILLISECONDS)) refuseIfShuttingDown(site, what);
+        String kind = what.split(" ", 2)[0];
+        try {
+            refuseIfShuttingDown(site, what);
+            running.computeIfAbsent(site, s -> new ConcurrentHashMap<>()).merge(kind, 1, Integer::sum);
+        } catch (InterruptedException e) {
+            lane.release();
+            throw e;
+        }
         try {
             Future<T> running = calls.submit(call::call);
             try {
@@ -66,8 +86,49 @@ final class SiteLanes implements AutoCloseable {
                         what + " on " + site + " failed inside the driver: " + cause, cause);
             }
         } finally {
+            running.get(site).merge(kind, -1, (a, b) -> a + b == 0 ? null : a + b);
             lane.release();
         }
+    }
+
+    private void refuseIfShuttingDown(String site, String what) throws InterruptedException {
+        if (refusing) throw new InterruptedException("shutting down: " + what + " on " + site + " not started");
+    }
+
+    /** From now on no call reaches a driver; the calls in flight go on. */
+    void refuseNewCalls() {
+        refusing = true;
+    }
+
+    /** The calls in flight, e.g. "3 launches on hotel, 1 listing on sierra"; empty when none. */
+    String inFlight() {
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Integer>> site : new TreeMap<String, Map<String, Integer>>(running).entrySet()) {
+            for (Map.Entry<String, Integer> kind : new TreeMap<>(site.getValue()).entrySet()) {
+                int n = kind.getValue();
+                parts.add(n + " " + plural(kind.getKey(), n) + " on " + site.getKey());
+            }
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String plural(String kind, int n) {
+        String noun = switch (kind) {
+            case "launch" -> n == 1 ? "launch" : "launches";
+            case "terminate" -> n == 1 ? "termination" : "terminations";
+            case "list" -> n == 1 ? "listing" : "listings";
+            default -> n == 1 ? kind + " call" : kind + " calls";
+        };
+        return noun;
+    }
+
+    /** Waits until no call is in flight, or {@code until} (System.nanoTime) passes; true when none is. */
+    boolean awaitIdle(long until) throws InterruptedException {
+        while (!inFlight().isEmpty()) {
+            if (until - System.nanoTime() <= 0) return false;
+            Thread.sleep(20);
+        }
+        return true;
     }
 
     /** "60 s", or "250 ms" below a second. */

@@ -149,15 +149,10 @@ final class WorkQueue implements AutoCloseable {
     }
 
     void close(Duration wait) {
+        stopTaking();
         List<Thread> running;
         synchronized (lock) {
-            if (closed) return;
-            closed = true;
-            timers.values().forEach(t -> t.future().cancel(false));
-            timers.clear();
             running = List.copyOf(workers);
-            for (int k = 0; k < running.size(); k++) ready.add(WAKE_UP);
-            lock.notifyAll();
         }
         long deadline = System.nanoTime() + wait.toNanos();
         try {
@@ -169,6 +164,18 @@ final class WorkQueue implements AutoCloseable {
             for (Thread t : running) t.join(Duration.ofSeconds(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts no pass from now on; the passes in progress go on. */
+    void stopTaking() {
+        synchronized (lock) {
+            if (closed) return;
+            closed = true;
+            timers.values().forEach(t -> t.future().cancel(false));
+            timers.clear();
+            for (int k = 0; k < workers.size(); k++) ready.add(WAKE_UP);
+            lock.notifyAll();
         }
     }
 

@@ -45,6 +45,9 @@ final class World implements AutoCloseable {
     final ManualClock clock = new ManualClock(T0);
     final Database db;
     final Map<String, CloudDriver> drivers = new LinkedHashMap<>();
+    /** The metrics of every reconciler of this world. */
+    final io.micrometer.core.instrument.simple.SimpleMeterRegistry metrics =
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
     private final List<Reconciler> reconcilers = new java.util.ArrayList<>();
     private int lcSerial;
 
@@ -85,7 +88,7 @@ final class World implements AutoCloseable {
     }
 
     Reconciler reconciler(Map<String, CloudDriver> sites, ReconcilerSettings settings, CredentialSource credentials) {
-        Reconciler r = new Reconciler(db, sites, credentials, clock, settings);
+        Reconciler r = new Reconciler(db, sites, credentials, clock, settings, metrics);
         reconcilers.add(r);
         return r;
     }

@@ -111,13 +111,16 @@ public final class ConfigLoader {
     }
 
     private static PhantomConfig.Engine engine(Map<String, Object> m) {
-        unknownKeys(m, Set.of("resync_seconds", "boot_timeout_seconds", "launch_parallelism"), "engine");
+        unknownKeys(m, Set.of("resync_seconds", "boot_timeout_seconds", "launch_parallelism", "shutdown_timeout_seconds"),
+                "engine");
         PhantomConfig.Engine d = PhantomConfig.Engine.DEFAULT;
         double resync = number(m.getOrDefault("resync_seconds", d.resyncSeconds()), "engine.resync_seconds", 0.01);
         double boot = number(m.getOrDefault("boot_timeout_seconds", d.bootTimeoutSeconds()), "engine.boot_timeout_seconds", 0.01);
         double par = number(m.getOrDefault("launch_parallelism", d.launchParallelism()), "engine.launch_parallelism", 1);
         if (par != Math.rint(par) || par > 1000) throw new ConfigException("engine.launch_parallelism must be a whole number from 1 to 1000");
-        return new PhantomConfig.Engine(resync, boot, (int) par);
+        double stop = number(m.getOrDefault("shutdown_timeout_seconds", d.shutdownTimeoutSeconds()),
+                "engine.shutdown_timeout_seconds", 0);
+        return new PhantomConfig.Engine(resync, boot, (int) par, stop);
     }
 
     static Path path(String s) {

@@ -120,10 +120,26 @@ public final class Main {
                 server.close();
                 stopped.countDown();
             };
-            // SIGTERM and Ctrl-C: stop in order (API, reconciler, database) before the JVM's exit
-            // hooks run; the shutdown hook covers any other way the JVM ends.
+            // SIGTERM and Ctrl-C: stop in order (no new cloud call, API, reconciler, database) before
+            // the JVM's exit hooks run; a second one exits at once. The shutdown hook covers any other
+            // way the JVM ends. Each signal is handled on a thread of its own.
+            java.util.concurrent.atomic.AtomicInteger signals = new java.util.concurrent.atomic.AtomicInteger();
+            String bound = new java.text.DecimalFormat("0.###").format(config.engine().shutdownTimeoutSeconds()) + " s";
             for (String signal : new String[] {"TERM", "INT"}) {
-                sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stop.run());
+                sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> {
+                    if (signals.incrementAndGet() == 1) {
+                        System.err.println("phantom: SIG" + s.getName() + ": stopping within "
+                                + bound + " (send it again to exit at once)");
+                        stop.run();
+                    } else {
+                        String busy = server.reconciler().callsInFlight();
+                        System.err.println("phantom: second SIG" + s.getName() + ": exiting now"
+                                + (busy.isEmpty() ? "" : " without waiting for " + busy)
+                                + "; unfinished launches and terminations resume at the next start");
+                        System.err.flush();
+                        Runtime.getRuntime().halt(130);
+                    }
+                });
             }
             Runtime.getRuntime().addShutdownHook(new Thread(stop, "phantom-shutdown"));
             String caBundle = selfSigned ? " --ca-bundle " + config.tls().certificate().toAbsolutePath() : "";

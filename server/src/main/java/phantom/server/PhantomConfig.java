@@ -1,5 +1,7 @@
 package phantom.server;
 
+import phantom.reconcile.ReconcilerSettings;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,9 +45,38 @@ public record PhantomConfig(
      * @param resyncSeconds how often every group is re-checked even without a change
      * @param bootTimeoutSeconds a VM not running this long after its launch is unhealthy and replaced
      * @param launchParallelism launches and terminations in flight at once, per site
+     * @param shutdownTimeoutSeconds on SIGTERM or Ctrl-C, how long to wait for the cloud calls in
+     *     flight before stopping anyway (what is cut short resumes at the next start)
      */
-    public record Engine(double resyncSeconds, double bootTimeoutSeconds, int launchParallelism) {
-        public static final Engine DEFAULT = new Engine(10, 300, 8);
+    public record Engine(double resyncSeconds, double bootTimeoutSeconds, int launchParallelism,
+            double shutdownTimeoutSeconds) {
+        /** The reconciler's own defaults ({@link ReconcilerSettings#DEFAULT}), the one source. */
+        public static final Engine DEFAULT = of(ReconcilerSettings.DEFAULT);
+
+        /** With the default shutdown timeout. */
+        public Engine(double resyncSeconds, double bootTimeoutSeconds, int launchParallelism) {
+            this(resyncSeconds, bootTimeoutSeconds, launchParallelism,
+                    seconds(ReconcilerSettings.DEFAULT.shutdownTimeout()));
+        }
+
+        /** The reconciler's settings for these values (the call timeout is the default's). */
+        public ReconcilerSettings settings() {
+            return new ReconcilerSettings(duration(resyncSeconds), duration(bootTimeoutSeconds), launchParallelism,
+                    ReconcilerSettings.DEFAULT.callTimeout(), duration(shutdownTimeoutSeconds));
+        }
+
+        private static Engine of(ReconcilerSettings s) {
+            return new Engine(seconds(s.resync()), seconds(s.bootTimeout()), s.parallelismPerSite(),
+                    seconds(s.shutdownTimeout()));
+        }
+
+        private static double seconds(java.time.Duration d) {
+            return d.toNanos() / 1e9;
+        }
+
+        private static java.time.Duration duration(double s) {
+            return java.time.Duration.ofNanos(Math.round(s * 1e9));
+        }
     }
 
     /** The built-in simulated sites, the FutureGrid clouds of the original. */

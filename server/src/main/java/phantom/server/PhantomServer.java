@@ -21,7 +21,7 @@ import phantom.api.action.ActionContext;
 import phantom.api.action.Actions;
 import phantom.core.driver.CloudDriver;
 import phantom.reconcile.Reconciler;
-import phantom.reconcile.ReconcilerSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import phantom.store.Database;
 
 /**
@@ -67,9 +67,8 @@ public final class PhantomServer implements AutoCloseable {
         try {
             CloudCredentialStore credentials = new CloudCredentialStore(db, CredentialVault.open(config.credentialsKeyFile()), clock);
             ConfiguredSites sites = new ConfiguredSites(drivers, credentials);
-            PhantomConfig.Engine e = config.engine();
-            reconciler = new Reconciler(db, drivers, credentials, clock, new ReconcilerSettings(seconds(e.resyncSeconds()),
-                    seconds(e.bootTimeoutSeconds()), e.launchParallelism(), ReconcilerSettings.DEFAULT.callTimeout()));
+            reconciler = new Reconciler(db, drivers, credentials, clock, config.engine().settings(),
+                    new SimpleMeterRegistry());
             GroupChanged groupChanged = reconciler::enqueue;
             String installation = db.transaction(tx -> tx.installation().id(clock.instant()));
             ActionContext ctx = new ActionContext(db, sites, clock, Limits.DEFAULT, groupChanged, installation);
@@ -94,8 +93,8 @@ public final class PhantomServer implements AutoCloseable {
             jetty.addConnector(connector);
             jetty.setHandler(new HttpGateway(endpoint));
             jetty.setStopTimeout(5_000);
+            jetty.start(); // first: a port that cannot be bound stops the start before the engine runs
             reconciler.start();
-            jetty.start();
             PhantomServer s = new PhantomServer(db, drivers, reconciler, jetty, connector, config.tls() != null, serveLock);
             log.info("Phantom listening on {} with sites {}", s.endpoint(), List.copyOf(config.sites().keySet()));
             return s;
@@ -106,10 +105,6 @@ public final class PhantomServer implements AutoCloseable {
             serveLock.close();
             throw e;
         }
-    }
-
-    private static Duration seconds(double s) {
-        return Duration.ofNanos(Math.round(s * 1e9));
     }
 
     private static void closeDrivers(Map<String, CloudDriver> drivers) {
@@ -147,10 +142,14 @@ public final class PhantomServer implements AutoCloseable {
         jetty.join();
     }
 
-    /** Stops taking requests, lets the reconciler finish its cloud calls, then closes the database. */
+    /**
+     * Starts no new cloud call (logging what is still in flight), stops taking requests, lets the
+     * cloud calls in flight finish within the engine's shutdown timeout, then closes the database.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
+        reconciler.stopStarting();
         try {
             jetty.stop();
         } catch (Exception e) {
