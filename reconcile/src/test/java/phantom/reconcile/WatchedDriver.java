@@ -37,6 +37,8 @@ final class WatchedDriver implements CloudDriver {
     volatile Capabilities capabilities;
     /** Run once at the next list call: another writer acting while a pass is under way. */
     volatile Runnable beforeNextList;
+    /** When set, only launches hang (30 s, or until interrupted); listings answer. */
+    volatile boolean hangLaunches;
     /** Calls that started hanging. */
     final AtomicInteger hung = new AtomicInteger();
 
@@ -47,6 +49,7 @@ final class WatchedDriver implements CloudDriver {
     @Override
     public CloudInstance launch(LaunchSpec spec, CloudCredentials c) throws CloudFault {
         misbehave();
+        if (hangLaunches) hang();
         boolean firstWave = launches.incrementAndGet() <= gate;
         try {
             synchronized (launching) {
@@ -95,18 +98,20 @@ final class WatchedDriver implements CloudDriver {
         return capabilities != null ? capabilities : inner.capabilities();
     }
 
+    private void hang() {
+        hung.incrementAndGet();
+        try {
+            Thread.sleep(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("hung call interrupted");
+        }
+    }
+
     private void misbehave() {
         switch (mode) {
             case THROW -> throw new IllegalStateException("driver bug");
-            case HANG -> {
-                hung.incrementAndGet();
-                try {
-                    Thread.sleep(30_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("hung call interrupted");
-                }
-            }
+            case HANG -> hang();
             case NORMAL -> {
             }
         }
