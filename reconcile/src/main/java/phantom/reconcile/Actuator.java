@@ -218,6 +218,10 @@ final class Actuator {
             }
         }
         Instant now = clock.instant();
+        if (fault != null && SiteLanes.timedOut(fault)) {
+            unknownOutcome(g, i, fault, now);
+            return new LaunchResult(i.site(), site.fingerprint(), fault);
+        }
         if (fault != null) {
             CloudFault f = fault;
             log.info("launch {} of group {} of {} on {} failed: {}", i.id(), g.name(), g.owner(), i.site(), f.toString());
@@ -248,6 +252,29 @@ final class Actuator {
             return null;
         });
         return new LaunchResult(i.site(), site.fingerprint(), null);
+    }
+
+    /**
+     * A launch call that did not answer in time may still start a VM: the intent stays REQUESTED
+     * (its updated time is this attempt's), so that the VM is adopted when a listing shows its
+     * token, and the orphan sweep never takes it for an orphan; if no VM shows up, the launch is
+     * issued again with the same token ({@link GroupPass}, lost launches). Its activity stays in
+     * progress and says why.
+     */
+    private void unknownOutcome(Group g, Instance i, CloudFault f, Instant now) {
+        log.warn("launch {} of group {} of {} on {}: {}; the cloud may still start the VM, so the launch stays recorded:"
+                + " its VM is adopted when a listing shows token {}, else it is launched again with that token",
+                i.id(), g.name(), g.owner(), i.site(), f.getMessage(), i.id());
+        db.transaction(tx -> {
+            Instance stored = tx.instances().get(i.id()).orElse(i); // the API may have marked it meanwhile
+            if (stored.state() == InstanceState.REQUESTED && stored.cloudId() == null) {
+                tx.instances().update(stored.with(InstanceState.REQUESTED, ScalingActivities.message(f), now));
+            }
+            tx.activities().get(ScalingActivities.launchId(i.id()))
+                    .filter(a -> !a.status().done())
+                    .ifPresent(a -> tx.activities().update(ScalingActivities.launchUnanswered(a, f)));
+            return null;
+        });
     }
 
     /** One attempt per site: any failure is recorded (the most telling class), else the success. */

@@ -129,8 +129,9 @@ final class OrphanSweep {
             log.warn("orphan sweep: listing {} failed; trying again next sweep: {}", site, f.toString());
             return 0;
         }
-        // Read what Phantom knows only now, after the listing (see the class comment).
-        List<Instance> known = db.read(tx -> tx.instances().all()).stream().filter(i -> i.site().equals(site)).toList();
+        // Read what Phantom knows only now, after the listing (see the class comment). Every site's
+        // rows: two sites may be one account (two names for one region), whose listings overlap.
+        List<Instance> known = db.read(tx -> tx.instances().all());
         Set<String> live = new LinkedHashSet<>();
         for (Group g : db.read(tx -> tx.groups().all())) live.add(g.uuid());
         List<Callable<Integer>> kills = new ArrayList<>();

@@ -74,6 +74,14 @@ final class ScalingActivities {
         return a.finish(ActivityStatus.Failed, message(f), now);
     }
 
+    /** The launch call did not answer in time; the activity stays in progress and says why. */
+    static ScalingActivity launchUnanswered(ScalingActivity a, CloudFault f) {
+        return new ScalingActivity(a.id(), a.groupId(), a.owner(), a.groupName(), a.description(), a.cause(),
+                a.startTime(), null, ActivityStatus.InProgress,
+                message(f) + " (the VM is adopted if the cloud started it, else launched again)", a.progress(),
+                a.details());
+    }
+
     static ScalingActivity terminating(Group g, Instance i, String cause, Instant now) {
         return new ScalingActivity(terminateId(i.id()), g.id(), g.owner(), g.name(), TERMINATING + ": " + i.cloudId(),
                 at(now, cause), now, null, ActivityStatus.InProgress, null, 0, details(i.site()));

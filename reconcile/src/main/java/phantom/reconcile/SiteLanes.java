@@ -36,6 +36,9 @@ final class SiteLanes implements AutoCloseable {
         T call() throws CloudFault;
     }
 
+    /** The code of the fault a call that took longer than the call timeout comes back as. */
+    static final String TIMED_OUT = "RequestTimeout";
+
     private final int parallelism;
     private final Duration timeout;
     private final ConcurrentMap<String, Semaphore> lanes = new ConcurrentHashMap<>();
@@ -74,7 +77,7 @@ final class SiteLanes implements AutoCloseable {
                 return running.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 running.cancel(true);
-                throw new CloudFault(FaultClass.TRANSIENT, "RequestTimeout",
+                throw new CloudFault(FaultClass.TRANSIENT, TIMED_OUT,
                         what + " on " + site + " did not answer within " + text(timeout));
             } catch (InterruptedException e) {
                 running.cancel(true);
@@ -93,6 +96,14 @@ final class SiteLanes implements AutoCloseable {
 
     private void refuseIfShuttingDown(String site, String what) throws InterruptedException {
         if (refusing) throw new InterruptedException("shutting down: " + what + " on " + site + " not started");
+    }
+
+    /**
+     * Whether a call's outcome is unknown because it did not answer in time: the cloud may still
+     * carry it out (a driver may not stop at the interrupt, or the reply was lost on the way).
+     */
+    static boolean timedOut(CloudFault f) {
+        return f.faultClass() == FaultClass.TRANSIENT && TIMED_OUT.equals(f.code());
     }
 
     /** From now on no call reaches a driver; the calls in flight go on. */

@@ -200,6 +200,101 @@ class CrashRecoveryTest {
     }
 
     @Test
+    void a_launch_that_did_not_answer_in_time_but_started_a_vm_is_adopted_never_swept() throws Exception {
+        WatchedDriver hotel = new WatchedDriver(w.drivers.get("hotel"));
+        hotel.loseLaunchReplies = true;
+        Group g = w.group("g", "hotel:-1", 1);
+        Reconciler r = w.reconciler(Map.of("hotel", hotel), new ReconcilerSettings(Duration.ofMinutes(1),
+                Duration.ofSeconds(300), 10, Duration.ofMillis(300)));
+
+        PassResult timedOut = r.reconcileNow(g.id());
+        assertThat(timedOut.launchFailures()).isEqualTo(1);
+        assertThat(w.vms("hotel")).as("the cloud started the VM; its answer was lost").hasSize(1);
+        assertThat(w.instances(g)).singleElement().satisfies(i -> {
+            assertThat(i.state()).as("outcome unknown: the intent stays").isEqualTo(InstanceState.REQUESTED);
+            assertThat(i.statusReason()).isEqualTo("RequestTimeout: launch on hotel did not answer within 300 ms");
+        });
+        assertThat(w.activities(g)).singleElement().satisfies(a -> {
+            assertThat(a.status()).isEqualTo(ActivityStatus.InProgress);
+            assertThat(a.statusMessage()).startsWith("RequestTimeout: launch on hotel did not answer within 300 ms");
+        });
+
+        r.sweepOrphansNow();
+        assertThat(w.vms("hotel")).as("the sweep spares the VM of a launch whose row exists").hasSize(1);
+
+        hotel.loseLaunchReplies = false;
+        PassResult next = r.reconcileNow(g.id());
+        assertThat(next.launched()).as("adopted, not launched again").isZero();
+        assertThat(w.vms("hotel")).hasSize(1);
+        assertThat(w.instances(g)).singleElement().satisfies(i -> {
+            assertThat(i.state()).isEqualTo(InstanceState.RUNNING);
+            assertThat(i.cloudId()).isEqualTo(w.vms("hotel").get(0).cloudId());
+        });
+        assertThat(w.activities(g)).singleElement().satisfies(a -> assertThat(a.status()).isEqualTo(ActivityStatus.Successful));
+    }
+
+    @Test
+    void two_site_names_for_one_account_do_not_take_each_others_vms_for_orphans() throws Exception {
+        CloudDriver account = w.drivers.get("hotel");
+        Group g = w.group("g", "hotel:-1", 2);
+        Reconciler r = w.reconciler(Map.of("hotel", account, "hotel-again", account), World.SETTINGS);
+        r.reconcileNow(g.id());
+        assertThat(w.vms("hotel")).hasSize(2);
+
+        r.sweepOrphansNow();
+
+        assertThat(w.vms("hotel")).as("hotel-again lists hotel's VMs; their rows say hotel").hasSize(2);
+        assertThat(w.running(g)).isEqualTo(2);
+    }
+
+    @Test
+    void where_the_cloud_does_not_deduplicate_a_vm_that_shows_up_within_the_grace_is_adopted_not_duplicated()
+            throws Exception {
+        WatchedDriver hotel = new WatchedDriver(w.drivers.get("hotel"));
+        hotel.capabilities = new Capabilities(false, List.of());
+        Group g = w.group("g", "hotel:-1", 1);
+        Instance i = intent(g, "hotel");
+        Reconciler r = w.reconciler(Map.of("hotel", hotel), World.SETTINGS);
+
+        assertThat(r.reconcileNow(g.id()).launched()).as("within the grace: the listing may lag").isZero();
+        CloudInstance late = launchDirectly(g, "hotel", i.id()); // the lost launch did happen, listed late
+        w.clock.advance(Duration.ofSeconds(30));
+
+        assertThat(r.reconcileNow(g.id()).launched()).isZero();
+        w.clock.advance(InstanceObservation_GRACE);
+        assertThat(r.reconcileNow(g.id()).launched()).isZero();
+        assertThat(w.vms("hotel")).singleElement().satisfies(v -> assertThat(v.cloudId()).isEqualTo(late.cloudId()));
+        assertThat(w.instances(g)).singleElement().satisfies(row -> assertThat(row.cloudId()).isEqualTo(late.cloudId()));
+    }
+
+    @Test
+    void where_the_cloud_does_not_deduplicate_the_grace_counts_from_the_last_attempt() {
+        WatchedDriver hotel = new WatchedDriver(w.drivers.get("hotel"));
+        hotel.capabilities = new Capabilities(false, List.of());
+        hotel.hangLaunches = true;
+        Group g = w.group("g", "hotel:-1", 1);
+        Instance i = intent(g, "hotel");
+        Reconciler r = w.reconciler(Map.of("hotel", hotel), new ReconcilerSettings(Duration.ofMinutes(1),
+                Duration.ofSeconds(300), 10, Duration.ofMillis(200)));
+        Duration grace = GroupPass.grace(new ReconcilerSettings(Duration.ofMinutes(1), Duration.ofSeconds(300), 10,
+                Duration.ofMillis(200)));
+
+        w.clock.advance(grace);
+        r.reconcileNow(g.id()); // the lost launch is issued again, and does not answer
+        assertThat(hotel.launches.get()).isEqualTo(1);
+        assertThat(w.instances(g)).singleElement().satisfies(row -> assertThat(row.state()).isEqualTo(InstanceState.REQUESTED));
+        w.clock.advance(grace.minusSeconds(1));
+        r.reconcileNow(g.id());
+        assertThat(hotel.launches.get()).as("not again within the grace after the attempt").isEqualTo(1);
+
+        hotel.hangLaunches = false;
+        w.clock.advance(Duration.ofSeconds(1));
+        assertThat(r.reconcileNow(g.id()).launched()).as("again, with the same token, once the grace is over").isEqualTo(1);
+        assertThat(hotel.launches.get()).isEqualTo(2);
+        assertThat(w.vms("hotel")).singleElement().satisfies(v -> assertThat(v.token()).isEqualTo(i.id()));
+    }
+
+    @Test
     void a_restarted_reconciler_converges_to_exactly_the_desired_count_with_no_orphan() throws Exception {
         Group g = w.group("g", "hotel:2,sierra:-1", 4);
         // Before the crash: two launches recorded, one of which reached the cloud; plus a VM of a

@@ -157,8 +157,10 @@ class LoopTest {
 
         assertThat(took).as("bounded by the call timeout (list, then launch), not the 30 s hang").isLessThan(5_000);
         assertThat(pass.launchFailures()).isEqualTo(2);
-        assertThat(w.instances(g)).allSatisfy(i -> assertThat(i.statusReason())
-                .isEqualTo("RequestTimeout: launch on hotel did not answer within 200 ms"));
+        assertThat(w.instances(g)).hasSize(2).allSatisfy(i -> {
+            assertThat(i.state()).as("the outcome is unknown: the intent stays").isEqualTo(InstanceState.REQUESTED);
+            assertThat(i.statusReason()).isEqualTo("RequestTimeout: launch on hotel did not answer within 200 ms");
+        });
         assertThat(w.health(g, "hotel").orElseThrow().lastFault()).isEqualTo(FaultClass.TRANSIENT);
     }
 

@@ -39,6 +39,8 @@ final class WatchedDriver implements CloudDriver {
     volatile Runnable beforeNextList;
     /** When set, only launches hang (30 s, or until interrupted); listings answer. */
     volatile boolean hangLaunches;
+    /** When set, launches start their VM and then hang (the reply is lost). */
+    volatile boolean loseLaunchReplies;
     /** Calls that started hanging. */
     final AtomicInteger hung = new AtomicInteger();
 
@@ -49,8 +51,8 @@ final class WatchedDriver implements CloudDriver {
     @Override
     public CloudInstance launch(LaunchSpec spec, CloudCredentials c) throws CloudFault {
         misbehave();
-        if (hangLaunches) hang();
         boolean firstWave = launches.incrementAndGet() <= gate;
+        if (hangLaunches) hang();
         try {
             synchronized (launching) {
                 maxLaunching.accumulateAndGet(launching.incrementAndGet(), Math::max);
@@ -58,7 +60,9 @@ final class WatchedDriver implements CloudDriver {
                 long deadline = System.nanoTime() + 5_000_000_000L;
                 while (firstWave && launching.get() < gate && System.nanoTime() < deadline) launching.wait(50);
             }
-            return inner.launch(spec, c);
+            CloudInstance vm = inner.launch(spec, c);
+            if (loseLaunchReplies) hang();
+            return vm;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted");

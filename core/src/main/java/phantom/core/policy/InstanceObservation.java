@@ -64,9 +64,11 @@ public final class InstanceObservation {
 
     /**
      * Requested instances with no VM on the site after the grace: their launch call was lost (for
-     * example the process died before or during it). The actuator launches them again with the same
-     * token, which is safe: the cloud de-duplicates it, or the listing just showed no VM with it.
-     * Empty when the listing failed.
+     * example the process died before or during it, or the call did not answer in time). The
+     * actuator launches them again with the same token, which is safe: the cloud de-duplicates it,
+     * or the listing just showed no VM with it. The grace counts from the instance's updated time,
+     * which is its last launch attempt (its creation, or a call that did not answer). Empty when the
+     * listing failed.
      */
     public static List<Instance> lostLaunches(List<Instance> stored, Optional<List<CloudInstance>> listing,
             Instant now, Duration grace) {
@@ -75,7 +77,7 @@ public final class InstanceObservation {
         Listing vms = new Listing(listing.get());
         return stored.stream()
                 .filter(i -> i.state() == InstanceState.REQUESTED && i.healthy() && i.cloudId() == null)
-                .filter(i -> vms.find(i) == null && pastGrace(i, now, grace))
+                .filter(i -> vms.find(i) == null && !now.isBefore(i.updatedTime().plus(grace)))
                 .toList();
     }
 
@@ -89,19 +91,21 @@ public final class InstanceObservation {
      * <p>Phantom writes an instance row, whose id is the launch token, durably <em>before</em> it
      * asks a cloud to launch, and tags the VM with that token and the group's uuid. So if
      * {@code known} was read <em>after</em> the listing was taken, every VM in the listing whose
-     * launch is still wanted has its row among {@code known}; no grace period is needed. A VM is an
-     * orphan when:
+     * launch is still wanted has its row among {@code known}; no grace period is needed.
+     * A VM whose token is that of an unfinished instance that has no VM yet or has this one is
+     * never an orphan, whatever else holds. Otherwise a VM is an orphan when:
      * <ul>
      *   <li>its group uuid is not among {@code liveGroupUuids} (the group was deleted);
      *   <li>it carries the group tag but no token (Phantom always tags both);
      *   <li>its token matches no unfinished instance (the row never existed, or ended: failed or
-     *       terminated, e.g. a launch that timed out yet started a VM);
+     *       terminated, e.g. a launch called off at its boot timeout whose VM showed up later);
      *   <li>its token matches an instance that has adopted a different VM (a duplicate launch).
      * </ul>
      * VMs with neither Phantom tag, and VMs already terminated, are never orphans.
      *
-     * @param known every instance Phantom has on this site, of all groups and owners that can share
-     *     the account listed (finished ones may be included; they count as unknown)
+     * @param known every instance Phantom has, on every site (two site names may be one account, so
+     *     one site's listing may show VMs recorded on another; finished ones may be included: they
+     *     count as unknown)
      * @param liveGroupUuids the uuids of all groups that still exist, including those being deleted
      */
     public static List<Orphan> orphans(List<CloudInstance> listing, Collection<Instance> known,
@@ -121,6 +125,8 @@ public final class InstanceObservation {
     }
 
     private static String orphanReason(CloudInstance vm, Map<String, Instance> byToken, Set<String> liveGroups) {
+        Instance row = vm.token() == null ? null : byToken.get(vm.token());
+        if (row != null && (row.cloudId() == null || row.cloudId().equals(vm.cloudId()))) return null;
         if (vm.groupUuid() != null && !liveGroups.contains(vm.groupUuid())) {
             return "VM " + vm.cloudId() + " belongs to group " + vm.groupUuid() + ", which no longer exists";
         }
