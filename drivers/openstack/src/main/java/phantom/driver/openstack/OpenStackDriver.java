@@ -22,7 +22,11 @@ import phantom.driver.openstack.ProjectClient.Service;
 /**
  * One OpenStack site, through Keystone v3 and the Nova API (plus Glance and Neutron to find images
  * and networks by name). Nova has no idempotency key, so a launch first looks for a server whose
- * metadata carries the launch token and returns it if there is one.
+ * metadata carries the launch token and returns it if there is one. That look is not atomic with
+ * the create (two launches with one token at once would both create a server), so the driver does
+ * not claim idempotent launches: the reconciler re-issues a lost launch only after the grace, by
+ * when a server whose create Nova accepted is listed; a duplicate that slips through anyway is
+ * terminated by the orphan sweep as a second VM for its token.
  */
 final class OpenStackDriver implements CloudDriver {
     private static final Pattern UUID = Pattern.compile(
@@ -135,7 +139,7 @@ final class OpenStackDriver implements CloudDriver {
 
     @Override
     public Capabilities capabilities() {
-        return new Capabilities(true, Identity.PASSWORD_NAMES);
+        return new Capabilities(false, Identity.PASSWORD_NAMES);
     }
 
     private ProjectClient client(CloudCredentials credentials) throws CloudFault {
