@@ -86,14 +86,15 @@ public final class Reconciler implements AutoCloseable {
      * every group and the orphan sweep, both every {@code resync}; the first sweep runs at once.
      */
     public void start() {
-        if (closed) throw new IllegalStateException("the reconciler is closed");
+        if (closed || stopping.get()) throw new IllegalStateException("the reconciler is closed");
         if (!started.compareAndSet(false, true)) return;
         queue.start();
         long period = settings.resync().toNanos();
         scheduler.scheduleWithFixedDelay(resyncTicker, 0, period, TimeUnit.NANOSECONDS);
         scheduler.scheduleWithFixedDelay(this::sweepInBackground, 0, period, TimeUnit.NANOSECONDS);
-        log.info("reconciler started: resync {}, boot timeout {}, {} calls per site, call timeout {}",
-                settings.resync(), settings.bootTimeout(), settings.parallelismPerSite(), settings.callTimeout());
+        log.info("reconciler started: resync {}, boot timeout {}, {} calls per site, call timeout {}, shutdown timeout {}",
+                settings.resync(), settings.bootTimeout(), settings.parallelismPerSite(), settings.callTimeout(),
+                settings.shutdownTimeout());
     }
 
     /** Asks for a pass of the group soon. Cheap and thread-safe; the API calls it after each change. */
@@ -143,6 +144,7 @@ public final class Reconciler implements AutoCloseable {
         queue.stopTaking();
         scheduler.shutdownNow();
         String busy = lanes.inFlight();
+        if (!started.get()) return; // never ran: nothing to say
         if (busy.isEmpty()) log.info("stopping: no cloud call in flight");
         else log.info("stopping: starting no new cloud call; waiting for {} to return (up to {})", busy,
                 SiteLanes.text(settings.shutdownTimeout()));
@@ -179,7 +181,7 @@ public final class Reconciler implements AutoCloseable {
         }
         tasks.shutdownNow();
         lanes.close();
-        log.info("reconciler stopped");
+        if (started.get()) log.info("reconciler stopped");
     }
 
     /** Passes that threw (and were retried), since the start. */

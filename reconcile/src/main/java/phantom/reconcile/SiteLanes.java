@@ -111,16 +111,17 @@ final class SiteLanes implements AutoCloseable {
         refusing = true;
     }
 
-    /** The calls in flight, e.g. "3 launches on hotel, 1 listing on sierra"; empty when none. */
+    /** The calls in flight, e.g. "3 launches and 1 listing on hotel, 1 termination on sierra"; empty when none. */
     String inFlight() {
-        List<String> parts = new ArrayList<>();
+        List<String> sites = new ArrayList<>();
         for (Map.Entry<String, Map<String, Integer>> site : new TreeMap<String, Map<String, Integer>>(running).entrySet()) {
+            List<String> kinds = new ArrayList<>();
             for (Map.Entry<String, Integer> kind : new TreeMap<>(site.getValue()).entrySet()) {
-                int n = kind.getValue();
-                parts.add(n + " " + plural(kind.getKey(), n) + " on " + site.getKey());
+                kinds.add(kind.getValue() + " " + plural(kind.getKey(), kind.getValue()));
             }
+            if (!kinds.isEmpty()) sites.add(String.join(" and ", kinds) + " on " + site.getKey());
         }
-        return String.join(", ", parts);
+        return String.join(", ", sites);
     }
 
     private static String plural(String kind, int n) {

@@ -17,8 +17,9 @@
  *       are committed before the driver is called; the VM is tagged with the token, the group's
  *       uuid and owner, and the group's PropagateAtLaunch tags. A launch lost in a crash is
  *       re-issued with its token: at once where the cloud de-duplicates by token
- *       ({@code Capabilities.idempotentLaunch}), else after the grace; a VM launched just before a
- *       crash is adopted when a listing shows its token.
+ *       ({@code Capabilities.idempotentLaunch}), else after the grace from its last attempt; a VM
+ *       launched just before a crash is adopted when a listing shows its token. A launch call that
+ *       did not answer in time leaves its intent REQUESTED (outcome unknown), so its VM is adopted.
  *   <li>Terminate: the instance is marked TERMINATING (with its activity) before the call, and
  *       the call is retried on later passes while the cloud still lists the VM.
  *   <li>All of a pass's terminations run in parallel, then all its launches; at most
@@ -29,9 +30,13 @@
  *       failure records one failure of the most telling class (CONFIG, CAPACITY, QUOTA,
  *       TRANSIENT), else one success.
  *   <li>Orphan sweep (every resync, one at a time): each site is listed once per distinct account
- *       (once with no credentials for a site that needs none); the known instances are read after
- *       the listing, so a launch in flight is never taken for an orphan. Finished instance rows
- *       older than 2 h are removed.
+ *       (once with no credentials for a site that needs none); the known instances of every site
+ *       are read after the listing, so a launch in flight is never taken for an orphan; every VM
+ *       it terminates is logged with the reason. Finished instance rows older than 2 h are
+ *       removed (the only deletion of instance rows). The resync and the sweep run through
+ *       {@code Ticker}: they survive any throwable, logged and counted.
+ *   <li>Stopping ({@code stopStarting}, {@code close}): no new pass or cloud call; the calls in
+ *       flight get at most {@code shutdownTimeout}; what is cut short keeps its intent.
  * </ul>
  *
  * <h2>Scaling activities</h2>
@@ -55,7 +60,7 @@
  * activity.
  *
  * <h2>Timing</h2>
- * Passes: on {@code enqueue}, once for every group at start, every {@code resync} (default 30 s),
+ * Passes: on {@code enqueue}, once for every group at start, every {@code resync} (default: {@link phantom.reconcile.ReconcilerSettings#DEFAULT}),
  * when the plan asks (a backoff ending, a boot timeout), 100 ms after a pass that acted, every 5 s
  * while VMs boot or terminations are outstanding; delays are bounded to [100 ms, resync]. A pass
  * that throws is retried after 1 s doubling to {@code resync}. Four workers; a group is never in

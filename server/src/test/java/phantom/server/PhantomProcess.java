@@ -57,6 +57,36 @@ final class PhantomProcess implements AutoCloseable {
         }
     }
 
+    /** What a command that ran to its end printed (standard output and error together) and returned. */
+    record Outcome(int exitCode, String output) {
+    }
+
+    /** Runs a phantom command line to its end (at most 60 s) and returns its exit code and all its output. */
+    Outcome exec(String... args) throws Exception {
+        Process p = new ProcessBuilder(command(args)).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("phantom " + String.join(" ", args) + " did not end");
+        }
+        return new Outcome(p.exitValue(), new String(out));
+    }
+
+    /** SIGTERM (what Ctrl-C, systemd and docker send, as far as Phantom is concerned); does not wait. */
+    void signal() {
+        process.destroy();
+    }
+
+    /** Waits at most {@code max} for the process to end; its exit code, or null if it still runs. */
+    Integer awaitExit(Duration max) throws InterruptedException {
+        return process.waitFor(max.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS) ? process.exitValue() : null;
+    }
+
+    /** Everything the server printed so far, over all its starts. */
+    String log() throws IOException {
+        return Files.readString(log);
+    }
+
     /** SIGKILL: no shutdown hook runs, nothing is flushed. */
     void kill() throws InterruptedException {
         process.toHandle().destroyForcibly();
