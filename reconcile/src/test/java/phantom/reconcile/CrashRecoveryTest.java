@@ -295,6 +295,24 @@ class CrashRecoveryTest {
     }
 
     @Test
+    void the_sweep_removes_only_old_finished_rows_never_an_intent_or_its_activity() throws Exception {
+        Group g = w.group("g", "hotel:-1", 2);
+        Instance waiting = intent(g, "hotel");
+        Instance done = new Instance("ph-done", g.id(), "hotel", null, InstanceState.FAILED, true, "x", "web",
+                "m1.small", "ami-good", w.clock.instant(), w.clock.instant());
+        w.db.transaction(tx -> {
+            tx.instances().insert(done);
+            return null;
+        });
+        w.clock.advance(Duration.ofHours(3));
+
+        w.reconciler().sweepOrphansNow();
+
+        assertThat(w.instances(g)).extracting(Instance::id).containsExactly(waiting.id());
+        assertThat(w.activities(g)).singleElement().satisfies(a -> assertThat(a.status()).isEqualTo(ActivityStatus.InProgress));
+    }
+
+    @Test
     void a_restarted_reconciler_converges_to_exactly_the_desired_count_with_no_orphan() throws Exception {
         Group g = w.group("g", "hotel:2,sierra:-1", 4);
         // Before the crash: two launches recorded, one of which reached the cloud; plus a VM of a

@@ -171,8 +171,14 @@ class InstanceObservationTest {
         return Stream.of(
                 // name, the VM, the instance Phantom has for that token (or null), expected reason or null
                 arguments("VM of a deleted group", new CloudInstance("vm-1", "i-1", "g-gone", CloudState.RUNNING, "t", null),
-                        stored("i-1", InstanceState.RUNNING, "vm-1", 900, true),
+                        stored("i-1", InstanceState.TERMINATED, "vm-1", 900, true),
                         "VM vm-1 belongs to group g-gone, which no longer exists"),
+                arguments("VM whose row is unfinished, even if its group is gone",
+                        new CloudInstance("vm-1", "i-1", "g-gone", CloudState.RUNNING, "t", null),
+                        stored("i-1", InstanceState.RUNNING, "vm-1", 900, true), null),
+                arguments("VM of an intent with no VM yet, even if its group is gone",
+                        new CloudInstance("vm-1", "i-1", "g-gone", CloudState.PENDING, "t", null),
+                        stored("i-1", InstanceState.REQUESTED, null, 900, true), null),
                 arguments("unknown token in a live group", vm("vm-1", "i-x", CloudState.RUNNING), null,
                         "VM vm-1 carries launch token i-x, which no running or pending instance has"
                                 + " (never recorded, or already ended)"),
