@@ -54,8 +54,15 @@ final class PhantomProcess implements AutoCloseable {
 
     /** Runs a phantom command line to completion (e.g. user add) and returns its standard output. */
     String run(String... args) throws Exception {
+        return runWithInput("", args);
+    }
+
+    /** Runs a phantom command line with this standard input (e.g. credentials set ... --stdin). */
+    String runWithInput(String input, String... args) throws Exception {
         Process p = builder(command(args)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        p.getOutputStream().close();
+        try (var in = p.getOutputStream()) {
+            in.write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         String out = new String(p.getInputStream().readAllBytes());
         if (p.waitFor() != 0) throw new IllegalStateException("phantom " + String.join(" ", args) + " failed: " + out);
         return out;
