@@ -68,8 +68,11 @@ final class PhantomProcess implements AutoCloseable {
         return out;
     }
 
-    void start() throws Exception {
-        List<String> cmd = command("serve", "--listen", "127.0.0.1:" + port);
+    /** Starts {@code serve} (with these extra options, e.g. --tls-cert) and waits until it listens. */
+    void start(String... serveOptions) throws Exception {
+        List<String> args = new ArrayList<>(List.of("serve", "--listen", "127.0.0.1:" + port));
+        args.addAll(List.of(serveOptions));
+        List<String> cmd = command(args.toArray(String[]::new));
         process = builder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         process.getOutputStream().close();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -81,6 +84,15 @@ final class PhantomProcess implements AutoCloseable {
                 if (System.nanoTime() > deadline) throw new IllegalStateException("phantom did not listen:\n" + Files.readString(log));
                 Thread.sleep(50);
             }
+        }
+    }
+
+    /** SIGTERM, as an operator stops it, and waits until it has exited. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            kill();
+            throw new IllegalStateException("phantom did not stop within 60 s of SIGTERM");
         }
     }
 
@@ -114,10 +126,7 @@ final class PhantomProcess implements AutoCloseable {
     /** Stops the process (SIGTERM, as an operator would) and keeps its log in target/ for the test report. */
     @Override
     public void close() throws Exception {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) kill();
-        }
+        if (process != null && process.isAlive()) stop();
         if (Files.exists(log)) {
             Path kept = Path.of("target", "phantom-process-" + port + ".log");
             Files.createDirectories(kept.getParent());
