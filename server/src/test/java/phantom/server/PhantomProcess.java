@@ -28,7 +28,7 @@ final class PhantomProcess implements AutoCloseable {
         this.config = config;
         this.dataDir = dataDir;
         this.port = freePort();
-        this.log = dataDir.resolveSibling(dataDir.getFileName() + "-phantom-process.log");
+        this.log = dataDir.resolveSibling(dataDir.getFileName() + "-phantom-" + port + ".log");
     }
 
     /**
@@ -48,8 +48,14 @@ final class PhantomProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port);
     }
 
-    Path log() {
-        return log;
+    /** What serve printed (standard output and error) so far. */
+    String output() throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    /** The serve process's id (the launcher execs java, so this is the JVM's). */
+    long pid() {
+        return process.pid();
     }
 
     /** Runs a phantom command line to completion (e.g. user add) and returns its standard output. */
