@@ -50,11 +50,13 @@ class DistributionTest {
         Result version = phantom(home, "--version");
         assertThat(version.output().strip()).isEqualTo("phantom " + System.getProperty("phantom.version"));
 
-        Result add = phantom(home, "user", "add", "alice", "--data-dir", data.toString());
+        // the example config it ships: a site of each driver (an ec2 site once crashed serve at start)
+        String example = home.resolve("docs/phantom.example.yaml").toString();
+        Result add = phantom(home, "user", "add", "alice", "--config", example, "--data-dir", data.toString());
         assertThat(add.exit()).as(add.output()).isZero();
         int port = PhantomProcess.freePort();
         Path log = dir.resolve("serve.log");
-        Process serve = start(home, log, "serve", "--data-dir", data.toString(), "--listen", "127.0.0.1:" + port);
+        Process serve = start(home, log, "serve", "--config", example, "--data-dir", data.toString(), "--listen", "127.0.0.1:" + port);
         // (its output goes to a file, so a full pipe never stalls it)
         try {
             AutoScalingClient alice = RunningPhantom.client(java.net.URI.create("http://127.0.0.1:" + port),
@@ -68,6 +70,7 @@ class DistributionTest {
                 }
             }, g -> g != null);
             assertThat(groups).isEmpty();
+            assertThat(serve.isAlive()).as("serve still running").isTrue();
         } finally {
             serve.destroy();
             serve.waitFor(60, TimeUnit.SECONDS);
