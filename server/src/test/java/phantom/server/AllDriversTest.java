@@ -64,8 +64,7 @@ class AllDriversTest {
                 phantom.runWithInput("username=alice-os\npassword=os-password\nproject_name=" + OpenStackCloud.PROJECT + "\n",
                         "credentials", "set", "alice", "chameleon", "--stdin");
                 phantom.start();
-                AutoScalingClient alice = RunningPhantom.client(phantom.endpoint(),
-                        RunningPhantom.value(keys, "aws_access_key_id"), RunningPhantom.value(keys, "aws_secret_access_key"));
+                AutoScalingClient alice = RunningPhantom.client(phantom.endpoint(), keys);
                 alice.createLaunchConfiguration(r -> r.launchConfigurationName("web@hotel").imageId("ami-sim").instanceType("m1.small"));
                 alice.createLaunchConfiguration(r -> r.launchConfigurationName("web@ec2").imageId(ami).instanceType("t2.micro"));
                 alice.createLaunchConfiguration(r -> r.launchConfigurationName("web@chameleon").imageId(OpenStackCloud.IMAGE)

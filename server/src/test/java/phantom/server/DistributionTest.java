@@ -59,8 +59,7 @@ class DistributionTest {
         Process serve = start(home, log, "serve", "--config", example, "--data-dir", data.toString(), "--listen", "127.0.0.1:" + port);
         // (its output goes to a file, so a full pipe never stalls it)
         try {
-            AutoScalingClient alice = RunningPhantom.client(java.net.URI.create("http://127.0.0.1:" + port),
-                    RunningPhantom.value(add.output(), "aws_access_key_id"), RunningPhantom.value(add.output(), "aws_secret_access_key"));
+            AutoScalingClient alice = RunningPhantom.client(java.net.URI.create("http://127.0.0.1:" + port), add.output());
             var groups = Eventually.await("serve to answer", () -> {
                 try {
                     return alice.describeAutoScalingGroups().autoScalingGroups();

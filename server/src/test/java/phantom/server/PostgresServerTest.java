@@ -40,8 +40,7 @@ class PostgresServerTest {
         Path data = Files.createDirectories(dir.resolve("data"));
         try (PhantomProcess phantom = new PhantomProcess(config, data)) {
             String keys = phantom.run("user", "add", "alice");
-            AutoScalingClient c = RunningPhantom.client(phantom.endpoint(), RunningPhantom.value(keys, "aws_access_key_id"),
-                    RunningPhantom.value(keys, "aws_secret_access_key"));
+            AutoScalingClient c = RunningPhantom.client(phantom.endpoint(), keys);
             phantom.start();
             c.createLaunchConfiguration(r -> r.launchConfigurationName("web@hotel").imageId("ami").instanceType("t"));
             c.createLaunchConfiguration(r -> r.launchConfigurationName("web@sierra").imageId("ami").instanceType("t"));

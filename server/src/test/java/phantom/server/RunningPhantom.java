@@ -94,8 +94,13 @@ final class RunningPhantom implements AutoCloseable {
     }
 
     /** Creates a user with {@code phantom user add} (as an operator would, while the server runs) and returns its keys. */
-    User user(String name) throws Exception {
-        String credentials = process.run("user", "add", name);
+    User user(String name) {
+        String credentials;
+        try {
+            credentials = process.run("user", "add", name);
+        } catch (Exception e) {
+            throw new IllegalStateException("phantom user add " + name + " failed", e);
+        }
         return new User(name, value(credentials, "aws_access_key_id"), value(credentials, "aws_secret_access_key"),
                 Clock.systemUTC().instant());
     }
@@ -112,6 +117,11 @@ final class RunningPhantom implements AutoCloseable {
 
     AutoScalingClient client(String accessKey, String secret) {
         return client(endpoint(), accessKey, secret);
+    }
+
+    /** A client with the keys of this credentials-file text (what {@code phantom user add} prints). */
+    static AutoScalingClient client(URI endpoint, String credentialsFile) {
+        return client(endpoint, value(credentialsFile, "aws_access_key_id"), value(credentialsFile, "aws_secret_access_key"));
     }
 
     static AutoScalingClient client(URI endpoint, String accessKey, String secret) {

@@ -26,14 +26,12 @@ class ServeLockTest {
                     .hasMessageContaining("phantom exited")
                     .hasMessageContaining("another 'phantom serve' is running on data directory")
                     .hasMessageContaining("pid " + first.pid());
-            String key = RunningPhantom.value(keys, "aws_access_key_id");
-            String secret = RunningPhantom.value(keys, "aws_secret_access_key");
-            var alice = RunningPhantom.client(first.endpoint(), key, secret);
+            var alice = RunningPhantom.client(first.endpoint(), keys);
             alice.createLaunchConfiguration(r -> r.launchConfigurationName("web@hotel").imageId("ami").instanceType("t"));
             assertThat(alice.describeLaunchConfigurations().launchConfigurations()).as("the first server still answers").hasSize(1);
             first.stop();
             second.start();
-            assertThat(RunningPhantom.client(second.endpoint(), key, secret).describeLaunchConfigurations().launchConfigurations())
+            assertThat(RunningPhantom.client(second.endpoint(), keys).describeLaunchConfigurations().launchConfigurations())
                     .as("once the first stopped, a second serves the same data").hasSize(1);
         }
         assertThat(Files.exists(data.resolve("serve.lock"))).isTrue();
