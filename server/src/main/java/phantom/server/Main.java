@@ -15,11 +15,20 @@ import phantom.store.AlreadyExists;
 import phantom.store.Database;
 
 /** The {@code phantom} command line. */
-@Command(name = "phantom", mixinStandardHelpOptions = true, version = "phantom 0.1.0",
+@Command(name = "phantom", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Keeps N virtual machines running per group across an ordered list of clouds, "
                 + "driven with the AWS Auto Scaling API (AWS CLI, boto3, boto 2, the AWS SDKs).",
         subcommands = {Main.Serve.class, Main.Users.class, CredentialsCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
+
+    /** The version the build wrote into the jar's manifest (one source: the parent pom's revision). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"phantom " + (v == null ? "(unpackaged build)" : v)};
+        }
+    }
 
     public static void main(String[] args) {
         System.exit(run(args));

@@ -78,14 +78,7 @@ class CrashRecoveryTest {
     }
 
     static AutoScalingClient client(PhantomProcess phantom, String credentialsFile) {
-        String key = value(credentialsFile, "aws_access_key_id");
-        String secret = value(credentialsFile, "aws_secret_access_key");
-        return RunningPhantom.client(phantom.endpoint(), key, secret);
-    }
-
-    static String value(String credentialsFile, String name) {
-        return credentialsFile.lines().filter(l -> l.startsWith(name + " = ")).map(l -> l.substring(name.length() + 3).strip())
-                .findFirst().orElseThrow(() -> new AssertionError("no " + name + " in " + credentialsFile));
+        return RunningPhantom.client(phantom.endpoint(), credentialsFile);
     }
 
 }

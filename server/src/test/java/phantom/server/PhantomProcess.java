@@ -12,8 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code phantom serve} as a separate JVM (the test's own class path, the real {@link Main}), so a
- * test can kill it with SIGKILL and start it again on the same data directory.
+ * {@code phantom serve} as users run it: the packaged distribution's {@code bin/phantom}, unpacked
+ * by {@code mvn package} in {@code server/target/phantom-VERSION/}, as a separate process with its
+ * own JVM and the distribution's class path (never the test's). A test can kill it with SIGKILL
+ * and start it again on the same data directory.
  */
 final class PhantomProcess implements AutoCloseable {
     private final Path config;
@@ -26,25 +28,59 @@ final class PhantomProcess implements AutoCloseable {
         this.config = config;
         this.dataDir = dataDir;
         this.port = freePort();
-        this.log = dataDir.resolve("phantom-process.log");
+        this.log = dataDir.resolveSibling(dataDir.getFileName() + "-phantom-" + port + ".log");
+    }
+
+    /**
+     * The unpacked distribution the build made (the surefire configuration of server/pom.xml
+     * names it); the server module's tests run in Maven's integration-test phase, after package.
+     */
+    static Path distribution() {
+        String dir = System.getProperty("phantom.distribution");
+        if (dir == null || !Files.isExecutable(Path.of(dir, "bin", "phantom"))) {
+            throw new IllegalStateException("no packaged Phantom at " + dir
+                    + ": run the server tests with `mvn verify` (they run after `package`), e.g. bin/test -pl server -am");
+        }
+        return Path.of(dir);
     }
 
     URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
+    /** What serve printed (standard output and error) so far. */
+    String output() throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    /** The serve process's id (the launcher execs java, so this is the JVM's). */
+    long pid() {
+        return process.pid();
+    }
+
     /** Runs a phantom command line to completion (e.g. user add) and returns its standard output. */
     String run(String... args) throws Exception {
-        Process p = new ProcessBuilder(command(args)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return runWithInput("", args);
+    }
+
+    /** Runs a phantom command line with this standard input (e.g. credentials set ... --stdin). */
+    String runWithInput(String input, String... args) throws Exception {
+        Process p = builder(command(args)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (var in = p.getOutputStream()) {
+            in.write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         String out = new String(p.getInputStream().readAllBytes());
         if (p.waitFor() != 0) throw new IllegalStateException("phantom " + String.join(" ", args) + " failed: " + out);
         return out;
     }
 
-    void start() throws Exception {
-        List<String> cmd = command("serve", "--listen", "127.0.0.1:" + port);
-        process = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    /** Starts {@code serve} (with these extra options, e.g. --tls-cert) and waits until it listens. */
+    void start(String... serveOptions) throws Exception {
+        List<String> args = new ArrayList<>(List.of("serve", "--listen", "127.0.0.1:" + port));
+        args.addAll(List.of(serveOptions));
+        List<String> cmd = command(args.toArray(String[]::new));
+        process = builder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        process.getOutputStream().close();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
@@ -63,7 +99,7 @@ final class PhantomProcess implements AutoCloseable {
 
     /** Runs a phantom command line to its end (at most 60 s) and returns its exit code and all its output. */
     Outcome exec(String... args) throws Exception {
-        Process p = new ProcessBuilder(command(args)).redirectErrorStream(true).start();
+        Process p = builder(command(args)).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
             p.destroyForcibly();
@@ -82,38 +118,46 @@ final class PhantomProcess implements AutoCloseable {
         return process.waitFor(max.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS) ? process.exitValue() : null;
     }
 
-    /** Everything the server printed so far, over all its starts. */
-    String log() throws IOException {
-        return Files.readString(log);
+    /** SIGTERM, as an operator stops it, and waits until it has exited. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            kill();
+            throw new IllegalStateException("phantom did not stop within 60 s of SIGTERM");
+        }
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed. */
     void kill() throws InterruptedException {
+        process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
         process.toHandle().destroyForcibly();
         process.waitFor();
     }
 
+    /** The launcher finds its Java through JAVA_HOME: the JDK running the tests. */
+    private static ProcessBuilder builder(List<String> cmd) {
+        ProcessBuilder b = new ProcessBuilder(cmd);
+        b.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        return b;
+    }
+
     private List<String> command(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        List<String> cmd = new ArrayList<>(List.of(distribution().resolve("bin/phantom").toString()));
         cmd.addAll(List.of(args));
         cmd.addAll(List.of("--config", config.toString(), "--data-dir", dataDir.toString()));
         return cmd;
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
 
-    /** Stops the process and keeps its log in target/ for the test report. */
+    /** Stops the process (SIGTERM, as an operator would) and keeps its log in target/ for the test report. */
     @Override
     public void close() throws Exception {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            process.waitFor();
-        }
+        if (process != null && process.isAlive()) stop();
         if (Files.exists(log)) {
             Path kept = Path.of("target", "phantom-process-" + port + ".log");
             Files.createDirectories(kept.getParent());

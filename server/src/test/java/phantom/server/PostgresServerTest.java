@@ -5,19 +5,22 @@ import static phantom.server.GroupApiTest.tag;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import phantom.core.model.User;
+import org.yaml.snakeyaml.Yaml;
+import phantom.store.DatabaseConfig;
 import phantom.store.TestDatabases;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.Instance;
 
-/** The whole service on PostgreSQL (started from Maven artifacts) instead of the embedded database. */
+/**
+ * The packaged service on PostgreSQL (started from Maven artifacts in the test JVM) instead of the
+ * embedded database: a group runs, the server stops (SIGTERM) and starts again, the group is still there.
+ */
 class PostgresServerTest {
     @TempDir
     Path dir;
@@ -27,25 +30,25 @@ class PostgresServerTest {
         Map<String, SiteConfig> sites = new LinkedHashMap<>();
         sites.put("hotel", RunningPhantom.sim("hotel", Map.of()));
         sites.put("sierra", RunningPhantom.sim("sierra", Map.of()));
-        var db = TestDatabases.postgresConfig();
-        PhantomConfig base = RunningPhantom.config(Files.createDirectories(dir.resolve("data")), sites);
-        PhantomConfig config = new PhantomConfig(base.host(), base.port(), base.dataDir(), db, base.sites(), null,
-                base.engine(), null);
-        User alice = UserKeys.newUser("alice", Clock.systemUTC().instant());
-        try (PhantomServer server = PhantomServer.start(config, Clock.systemUTC())) {
-            server.database().transaction(tx -> {
-                tx.users().insert(alice);
-                return null;
-            });
-            AutoScalingClient c = RunningPhantom.client(server.endpoint(), alice.accessKeyId(), alice.secretAccessKey());
+        DatabaseConfig db = TestDatabases.postgresConfig();
+        Map<String, Object> database = new LinkedHashMap<>();
+        database.put("url", db.url());
+        if (db.user() != null) database.put("user", db.user());
+        if (db.password() != null) database.put("password", db.password());
+        Path config = Files.writeString(dir.resolve("phantom.yaml"), RunningPhantom.yaml(sites, RunningPhantom.TEST_ENGINE)
+                + new Yaml().dump(Map.of("database", database)));
+        Path data = Files.createDirectories(dir.resolve("data"));
+        try (PhantomProcess phantom = new PhantomProcess(config, data)) {
+            String keys = phantom.run("user", "add", "alice");
+            AutoScalingClient c = RunningPhantom.client(phantom.endpoint(), keys);
+            phantom.start();
             c.createLaunchConfiguration(r -> r.launchConfigurationName("web@hotel").imageId("ami").instanceType("t"));
             c.createLaunchConfiguration(r -> r.launchConfigurationName("web@sierra").imageId("ami").instanceType("t"));
             c.createAutoScalingGroup(r -> r.autoScalingGroupName("web").launchConfigurationName("web").minSize(3).maxSize(3)
                     .tags(tag("clouds", "hotel:2,sierra:-1"), tag("n_preserve", "3")));
             awaitSplit(c);
-        }
-        try (PhantomServer again = PhantomServer.start(config.withListen("127.0.0.1", 0), Clock.systemUTC())) {
-            AutoScalingClient c = RunningPhantom.client(again.endpoint(), alice.accessKeyId(), alice.secretAccessKey());
+            phantom.stop();
+            phantom.start();
             AutoScalingGroup g = awaitSplit(c);
             assertThat(g.desiredCapacity()).isEqualTo(3);
         }

@@ -4,7 +4,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import org.yaml.snakeyaml.Yaml;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -14,21 +16,28 @@ import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import phantom.core.model.User;
 
 /**
- * A Phantom server started in this JVM on a free loopback port with a temporary data directory, and
- * AWS SDK for Java v2 clients for its users. Tests talk to it over real HTTP.
+ * A packaged Phantom server ({@link PhantomProcess}: the distribution's {@code bin/phantom serve})
+ * on a free loopback port with a temporary data directory, and AWS SDK for Java v2 clients for its
+ * users. Tests talk to it over real HTTP and observe it from outside: the API, {@code phantom}
+ * commands, the clouds.
  */
 final class RunningPhantom implements AutoCloseable {
-    final Path dataDir;
-    final PhantomServer server;
+    /** Resync every 0.2 s, the default boot timeout and launch parallelism of the tests. */
+    static final PhantomConfig.Engine TEST_ENGINE = new PhantomConfig.Engine(0.2, 30, 8);
 
-    private RunningPhantom(Path dataDir, PhantomServer server) {
+    final Path dataDir;
+    private final Path dir;
+    private final PhantomProcess process;
+
+    private RunningPhantom(Path dir, Path dataDir, PhantomProcess process) {
+        this.dir = dir;
         this.dataDir = dataDir;
-        this.server = server;
+        this.process = process;
     }
 
     /** The four built-in sim sites, booting VMs in 50 ms, with a 0.2 s resync. */
     static RunningPhantom start() throws Exception {
-        Map<String, SiteConfig> sites = new java.util.LinkedHashMap<>();
+        Map<String, SiteConfig> sites = new LinkedHashMap<>();
         for (String name : PhantomConfig.builtInSites().keySet()) sites.put(name, sim(name, Map.of()));
         return start(sites);
     }
@@ -41,26 +50,65 @@ final class RunningPhantom implements AutoCloseable {
 
     static RunningPhantom start(Map<String, SiteConfig> sites) throws Exception {
         Path dir = Files.createTempDirectory("phantom-test");
-        return new RunningPhantom(dir, PhantomServer.start(config(dir, sites), Clock.systemUTC()));
+        Path dataDir = Files.createDirectories(dir.resolve("data"));
+        Path config = Files.writeString(dir.resolve("phantom.yaml"), yaml(sites, TEST_ENGINE));
+        PhantomProcess process = new PhantomProcess(config, dataDir);
+        RunningPhantom phantom = new RunningPhantom(dir, dataDir, process);
+        try {
+            process.start();
+        } catch (Exception e) {
+            phantom.close();
+            throw e;
+        }
+        return phantom;
     }
 
+    /** The config file for these sites and engine settings, in the format of docs/configuration.md. */
+    static String yaml(Map<String, SiteConfig> sites, PhantomConfig.Engine engine) {
+        Map<String, Object> siteMap = new LinkedHashMap<>();
+        sites.forEach((name, s) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("driver", s.driver());
+            m.putAll(s.options());
+            siteMap.put(name, m);
+        });
+        Map<String, Object> top = new LinkedHashMap<>();
+        top.put("engine", Map.of("resync_seconds", engine.resyncSeconds(), "boot_timeout_seconds", engine.bootTimeoutSeconds(),
+                "launch_parallelism", engine.launchParallelism()));
+        top.put("sites", siteMap);
+        return new Yaml().dump(top);
+    }
+
+    /** The configuration of an in-process {@link PhantomServer} (for unit tests of the server's own classes). */
     static PhantomConfig config(Path dir, Map<String, SiteConfig> sites) {
-        return ConfigLoader.defaults().withDataDir(dir).withListen("127.0.0.1", 0).withSites(sites)
-                .withEngine(new PhantomConfig.Engine(0.2, 30, 8));
+        return ConfigLoader.defaults().withDataDir(dir).withListen("127.0.0.1", 0).withSites(sites).withEngine(TEST_ENGINE);
     }
 
     URI endpoint() {
-        return server.endpoint();
+        return process.endpoint();
     }
 
-    /** Creates a user and returns its keys. */
+    /** Runs a {@code phantom} command (e.g. {@code credentials set ...}) on this server's config and data directory. */
+    String run(String... args) throws Exception {
+        return process.run(args);
+    }
+
+    /** Creates a user with {@code phantom user add} (as an operator would, while the server runs) and returns its keys. */
     User user(String name) {
-        User u = UserKeys.newUser(name, Clock.systemUTC().instant());
-        server.database().transaction(tx -> {
-            tx.users().insert(u);
-            return null;
-        });
-        return u;
+        String credentials;
+        try {
+            credentials = process.run("user", "add", name);
+        } catch (Exception e) {
+            throw new IllegalStateException("phantom user add " + name + " failed", e);
+        }
+        return new User(name, value(credentials, "aws_access_key_id"), value(credentials, "aws_secret_access_key"),
+                Clock.systemUTC().instant());
+    }
+
+    /** A value of the AWS credentials-file text that {@code phantom user add} prints. */
+    static String value(String credentialsFile, String name) {
+        return credentialsFile.lines().filter(l -> l.startsWith(name + " = ")).map(l -> l.substring(name.length() + 3).strip())
+                .findFirst().orElseThrow(() -> new AssertionError("no " + name + " in " + credentialsFile));
     }
 
     AutoScalingClient client(User u) {
@@ -69,6 +117,11 @@ final class RunningPhantom implements AutoCloseable {
 
     AutoScalingClient client(String accessKey, String secret) {
         return client(endpoint(), accessKey, secret);
+    }
+
+    /** A client with the keys of this credentials-file text (what {@code phantom user add} prints). */
+    static AutoScalingClient client(URI endpoint, String credentialsFile) {
+        return client(endpoint, value(credentialsFile, "aws_access_key_id"), value(credentialsFile, "aws_secret_access_key"));
     }
 
     static AutoScalingClient client(URI endpoint, String accessKey, String secret) {
@@ -83,8 +136,8 @@ final class RunningPhantom implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        server.close();
-        try (var files = Files.walk(dataDir)) {
+        process.close();
+        try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }

@@ -15,7 +15,6 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SSLContext;
@@ -120,8 +119,10 @@ class SelfSignedTest {
 
     @Test
     void servesHttpsThatAClientTrustingTheCertificateAccepts() throws Exception {
-        PhantomConfig config = ConfigLoader.defaults().withDataDir(dataDir).withListen("127.0.0.1", 0).withTls(tls);
-        try (PhantomServer server = PhantomServer.start(config, Clock.systemUTC())) {
+        Path dir = Files.createTempDirectory(dataDir, "https");
+        Path config = Files.writeString(dir.resolve("phantom.yaml"), "engine:\n  resync_seconds: 1\n");
+        try (PhantomProcess server = new PhantomProcess(config, dir.resolve("data"))) {
+            server.start("--tls-cert", tls.certificate().toString(), "--tls-key", tls.privateKey().toString());
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
             trust.setCertificateEntry("phantom", certificate());
@@ -131,7 +132,7 @@ class SelfSignedTest {
             ssl.init(null, tmf.getTrustManagers(), null);
             HttpClient http = HttpClient.newBuilder().sslContext(ssl).build();
             for (String host : List.of("127.0.0.1", "localhost")) {
-                URI uri = URI.create("https://" + host + ":" + server.port() + "/?Action=DescribeAutoScalingGroups&Version=2011-01-01");
+                URI uri = URI.create("https://" + host + ":" + server.endpoint().getPort() + "/?Action=DescribeAutoScalingGroups&Version=2011-01-01");
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
                 // the handshake and host name check passed; the unsigned request is refused by the API
                 assertThat(response.statusCode()).isEqualTo(403);

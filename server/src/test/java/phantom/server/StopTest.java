@@ -81,7 +81,7 @@ class StopTest {
             Integer exit = phantom.awaitExit(Duration.ofSeconds(20));
             long tookMs = (System.nanoTime() - signalled) / 1_000_000;
 
-            String log = phantom.log();
+            String log = phantom.output();
             assertThat(exit).as("exited after SIGTERM; log:\n" + log).isEqualTo(0);
             assertThat(tookMs).as("the 6 s shutdown timeout, plus the JVM's start-up of nothing").isLessThan(9_000);
             assertThat(log).containsPattern("SIGTERM: stopping within 6 s \\(send it again to exit at once\\)")
@@ -114,7 +114,7 @@ class StopTest {
             phantom.signal();
             Eventually.await("the first signal is taken", () -> {
                 try {
-                    return phantom.log();
+                    return phantom.output();
                 } catch (java.io.IOException e) {
                     return "";
                 }
@@ -124,7 +124,7 @@ class StopTest {
             Integer exit = phantom.awaitExit(Duration.ofSeconds(10));
             long tookMs = (System.nanoTime() - second) / 1_000_000;
 
-            String log = phantom.log();
+            String log = phantom.output();
             assertThat(exit).as("log:\n" + log).isEqualTo(130);
             assertThat(tookMs).as("at once, not after the 20 s calls or the 60 s timeout").isLessThan(5_000);
             assertThat(log).containsPattern("second SIGTERM: exiting now without waiting for \\d+ launch(es)?( and \\d+ listings?)? on hotel;"
