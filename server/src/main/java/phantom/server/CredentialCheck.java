@@ -26,7 +26,7 @@ final class CredentialCheck {
         }
         List<String> unknown = new ArrayList<>();
         for (String name : values.keySet()) {
-            if (!known.contains(name)) unknown.add("'" + name + "'" + DidYouMean.closest(name, known).map(k -> " (did you mean '" + k + "'?)").orElse(""));
+            if (!known.contains(name)) unknown.add("'" + name + "'" + DidYouMean.aside(name, known));
         }
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("site " + site.name() + ": unknown " + site.driver() + " credential name"

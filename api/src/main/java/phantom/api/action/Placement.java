@@ -3,6 +3,7 @@ package phantom.api.action;
 import java.util.ArrayList;
 import java.util.List;
 import phantom.api.ApiError;
+import phantom.core.text.DidYouMean;
 import phantom.api.SiteCatalog;
 import phantom.core.model.LaunchConfiguration;
 import phantom.core.model.SitePreference;
@@ -50,8 +51,8 @@ final class Placement {
         for (SitePreference c : clouds) {
             String site = c.site();
             if (!sites.exists(site)) {
-                throw ApiError.validation("Site '" + site + "' is not configured. Known sites: "
-                        + String.join(", ", sites.names()) + ".");
+                throw ApiError.validation("Site '" + site + "' is not configured" + DidYouMean.aside(site, sites.names())
+                        + ". Known sites: " + String.join(", ", sites.names()) + ".");
             }
             boolean covered = lcs.stream().anyMatch(lc -> lc.site() == null || lc.site().equals(site));
             if (!covered) {

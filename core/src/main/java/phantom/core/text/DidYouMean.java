@@ -35,6 +35,11 @@ public final class DidYouMean {
         return closest(given, known).map(k -> "; did you mean '" + k + "'?").orElse("");
     }
 
+    /** {@code " (did you mean 'x'?)"}, or {@code ""} when no known name is close. */
+    public static String aside(String given, Collection<String> known) {
+        return closest(given, known).map(k -> " (did you mean '" + k + "'?)").orElse("");
+    }
+
     /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
     static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];

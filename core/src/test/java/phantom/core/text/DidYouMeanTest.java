@@ -29,6 +29,8 @@ class DidYouMeanTest {
     @Test
     void the_hint_reads_as_part_of_a_sentence() {
         assertThat(DidYouMean.hint("usrname", CREDENTIALS)).isEqualTo("; did you mean 'username'?");
+        assertThat(DidYouMean.aside("usrname", CREDENTIALS)).isEqualTo(" (did you mean 'username'?)");
+        assertThat(DidYouMean.aside("region", CREDENTIALS)).isEmpty();
     }
 
     @Test
