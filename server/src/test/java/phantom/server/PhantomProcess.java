@@ -63,9 +63,14 @@ final class PhantomProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    /** The command that runs {@code phantom} (what {@code bin/phantom} runs), before its arguments. */
+    static List<String> launcher() {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName());
+    }
+
     private List<String> command(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        List<String> cmd = new ArrayList<>(launcher());
         cmd.addAll(List.of(args));
         cmd.addAll(List.of("--config", config.toString(), "--data-dir", dataDir.toString()));
         return cmd;
