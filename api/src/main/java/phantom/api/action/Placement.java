@@ -13,7 +13,7 @@ import phantom.store.Tx;
 /**
  * Where a group may run: resolves the ordered cloud list and checks, synchronously, that every
  * site is configured, has a launch configuration of the group's family, and has the user's cloud
- * credentials (design.md, "Resolution rules").
+ * credentials (docs/design.md, "Resolution rules").
  */
 final class Placement {
     private Placement() {
