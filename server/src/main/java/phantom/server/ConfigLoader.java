@@ -133,8 +133,9 @@ public final class ConfigLoader {
         Map<String, SiteConfig> out = new LinkedHashMap<>();
         m.forEach((name, value) -> {
             String key = "sites." + name;
-            if (name.isBlank() || name.contains(",") || name.contains("@") || name.chars().anyMatch(Character::isWhitespace)) {
-                throw new ConfigException(key, "site name '" + name + "' must be non-empty, without spaces, ',' or '@'");
+            if (name.isBlank() || name.matches(".*[,@;|].*") || name.chars().anyMatch(Character::isWhitespace)) {
+                throw new ConfigException(key, "site name '" + name + "' must be non-empty, without spaces, ',', '@', ';' or '|'"
+                        + " (users write it in family@site and in the clouds tag, site:max,site:max)");
             }
             Map<String, Object> opts = new LinkedHashMap<>(map(value, key, key));
             Object driver = opts.remove("driver");

@@ -147,4 +147,11 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load("sites: hotel\n"))
                 .hasMessageStartingWith("config file " + file + ", line 1: sites must be a mapping of keys to values");
     }
+
+    @Test
+    void a_site_name_that_the_clouds_tag_could_not_hold_is_refused_with_its_line() {
+        Path file = dir.resolve("c.yaml");
+        assertThatThrownBy(() -> load("sites:\n  hotel: {driver: sim}\n  \"a;b\": {driver: sim}\n"))
+                .hasMessageStartingWith("config file " + file + ", line 3: site name 'a;b' must be non-empty, without spaces");
+    }
 }
