@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import phantom.core.driver.CloudDriver;
 import phantom.core.driver.CloudDriverFactory;
 import phantom.core.text.DidYouMean;
@@ -25,7 +26,10 @@ final class Sites {
         return out;
     }
 
-    /** Refuses an unknown driver or driver option, naming the near miss and the known names. */
+    /**
+     * Refuses an unknown driver or driver option, naming the near miss and the known names, and a bad
+     * option value, as the driver checks it; the exception's key is the option's (for its line).
+     */
     static void check(SiteConfig s, Map<String, CloudDriverFactory> factories) {
         CloudDriverFactory f = factories.get(s.driver());
         if (f == null) {
@@ -39,6 +43,14 @@ final class Sites {
                         + s.driver() + " option '" + option + "'" + DidYouMean.hint(option, f.options()) + " (the " + s.driver()
                         + " driver takes: " + String.join(", ", new TreeSet<>(f.options())) + ")");
             }
+        }
+        try {
+            f.checkOptions(s.name(), s.options());
+        } catch (IllegalArgumentException e) {
+            String option = s.options().keySet().stream()
+                    .filter(o -> Pattern.compile("(^|[^\\w])" + Pattern.quote(o) + "([^\\w]|$)").matcher(e.getMessage()).find())
+                    .findFirst().orElse(null);
+            throw new ConfigLoader.ConfigException("sites." + s.name() + (option == null ? "" : "." + option), e.getMessage());
         }
     }
 

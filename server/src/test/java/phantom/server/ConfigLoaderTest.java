@@ -154,4 +154,15 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load("sites:\n  hotel: {driver: sim}\n  \"a;b\": {driver: sim}\n"))
                 .hasMessageStartingWith("config file " + file + ", line 3: site name 'a;b' must be non-empty, without spaces");
     }
+
+    @Test
+    void a_bad_driver_option_value_names_the_line_of_the_option() {
+        Path file = dir.resolve("c.yaml");
+        assertThatThrownBy(() -> load("sites:\n  hotel:\n    driver: sim\n    boot_seconds: 5\n    capacity: lots\n"))
+                .hasMessageStartingWith("config file " + file + ", line 5: site hotel: capacity must be");
+        assertThatThrownBy(() -> load("sites:\n  aws:\n    driver: ec2\n"))
+                .hasMessageStartingWith("config file " + file + ", line 2: site 'aws': option 'region' ");
+        assertThatThrownBy(() -> load("sites:\n  chameleon:\n    driver: openstack\n    auth_url: ftp://x/v3\n"))
+                .hasMessageStartingWith("config file " + file + ", line 4: site chameleon: option auth_url ");
+    }
 }

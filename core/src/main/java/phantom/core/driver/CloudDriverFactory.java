@@ -21,6 +21,15 @@ public interface CloudDriverFactory {
      */
     CloudDriver create(String site, Map<String, Object> options, Path dataDir, Clock clock);
 
+    /**
+     * Checks a site's options as {@link #create} would, without making a driver (no files, threads
+     * or connections), so a bad value is reported while the config file is read, with its line.
+     *
+     * @throws IllegalArgumentException with a message naming the site and the bad option
+     */
+    default void checkOptions(String site, Map<String, Object> options) {
+    }
+
     /** Every credential name a user may set for a site of this driver; empty when it takes none (sim). */
     default Set<String> credentialNames() {
         return Set.of();

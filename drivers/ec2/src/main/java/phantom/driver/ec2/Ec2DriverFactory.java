@@ -30,6 +30,11 @@ public final class Ec2DriverFactory implements CloudDriverFactory {
     }
 
     @Override
+    public void checkOptions(String site, Map<String, Object> options) {
+        Ec2SiteOptions.parse(site, options == null ? Map.of() : options);
+    }
+
+    @Override
     public CloudDriver create(String site, Map<String, Object> options, Path dataDir, Clock clock) {
         return new Ec2Driver(Ec2SiteOptions.parse(site, options == null ? Map.of() : options));
     }

@@ -29,6 +29,11 @@ public final class OpenStackDriverFactory implements CloudDriverFactory {
     }
 
     @Override
+    public void checkOptions(String site, Map<String, Object> options) {
+        SiteOptions.parse(site, options);
+    }
+
+    @Override
     public CloudDriver create(String site, Map<String, Object> options, Path dataDir, Clock clock) {
         return new OpenStackDriver(SiteOptions.parse(site, options), clock);
     }
