@@ -73,7 +73,7 @@ public final class ConfigLoader {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String where = m == null ? "" : ", line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1);
             throw new ConfigException("config file " + file + where + " is not valid YAML: " + e.getProblem()
-                    + " (write one key: value per line, nested keys indented by spaces, as in docs/phantom.example.yaml)");
+                    + " (YAML: one key: value per line, nested keys indented with spaces, never tabs)");
         } catch (YAMLException e) {
             throw new ConfigException("config file " + file + " is not valid YAML: " + e.getMessage());
         }

@@ -113,7 +113,7 @@ class ConfigLoaderTest {
         Path file = dir.resolve("c.yaml");
         assertThatThrownBy(() -> load("listen: 127.0.0.1:8445\nsites:\n  hotel: {driver: sim\n"))
                 .hasMessageStartingWith("config file " + file + ", line 4, column 1 is not valid YAML: ")
-                .hasMessageContaining("key: value")
+                .hasMessageContaining("one key: value per line")
                 .hasMessageNotContaining("'string'");
     }
 
