@@ -1,4 +1,4 @@
-"""The typical Phantom flow (design.md) through boto 2.49, as the original Phantom's users ran it.
+"""The typical Phantom flow (README.md, "A first session") through boto 2.49, as the original Phantom's users ran it.
 
 Run by clients/run (see ../flowcheck.py) as ``flow.py sigv4`` (boto 2's default, Signature Version 4)
 or ``flow.py sigv2`` (Signature Version 2, as boto up to 2.5 and the original Phantom's clients signed).

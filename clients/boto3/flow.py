@@ -1,4 +1,4 @@
-"""The typical Phantom flow (design.md) through boto3. Run by clients/run; see ../flowcheck.py."""
+"""The typical Phantom flow (README.md, "A first session") through boto3. Run by clients/run; see ../flowcheck.py."""
 import base64
 import datetime
 import os

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The typical Phantom flow (design.md) through the AWS CLI v2 (Debian's awscli). Run by clients/run
+# The typical Phantom flow (README.md, "A first session") through the AWS CLI v2 (Debian's awscli). Run by clients/run
 # with the settings of ../flowcheck.py in the environment (PHANTOM_ENDPOINT, PHANTOM_PROFILE,
 # PHANTOM_CA_BUNDLE, PHANTOM_LABEL, PHANTOM_WAIT) and PHANTOM_AWS, the aws executable to use.
 # One line per check: "PASS <label>: <check>" or "FAIL <label>: <check>: <why>".

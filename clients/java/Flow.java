@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.autoscaling.model.Tag;
 import software.amazon.awssdk.services.autoscaling.model.TagDescription;
 
 /**
- * The typical Phantom flow (design.md) through the AWS SDK for Java v2, run by clients/run as a
+ * The typical Phantom flow (README.md, "A first session") through the AWS SDK for Java v2, run by clients/run as a
  * single-file program with the settings of ../flowcheck.py in the environment. One line per check:
  * "PASS label: check" or "FAIL label: check: why".
  */

@@ -1,4 +1,4 @@
-// The typical Phantom flow (design.md) through the AWS SDK for JavaScript v3. Run by clients/run with
+// The typical Phantom flow (README.md, "A first session") through the AWS SDK for JavaScript v3. Run by clients/run with
 // the settings of ../flowcheck.py in the environment (PHANTOM_ENDPOINT, PHANTOM_PROFILE, PHANTOM_LABEL,
 // PHANTOM_WAIT); for HTTPS, clients/run sets NODE_EXTRA_CA_CERTS to the server's certificate.
 // One line per check: "PASS <label>: <check>" or "FAIL <label>: <check>: <why>".

@@ -2,7 +2,7 @@ package phantom.api;
 
 /**
  * An error the API returns as an AWS {@code <ErrorResponse>}. Every failure of a request ends as one
- * of these; the factories name the AWS codes Phantom uses (wire-protocol.md §1.5).
+ * of these; the factories name the AWS codes Phantom uses (docs/wire-protocol.md §1.5).
  */
 public final class ApiError extends RuntimeException {
     private final String code;

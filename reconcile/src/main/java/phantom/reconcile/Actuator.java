@@ -32,7 +32,7 @@ import phantom.store.Tx;
 
 /**
  * Carries out one group's plan against the clouds, writing the intent before every cloud call
- * (design.md, "Crash safety"): a launch's instance row (REQUESTED, id = launch token) and its
+ * (docs/design.md, "Crash safety"): a launch's instance row (REQUESTED, id = launch token) and its
  * activity are committed before the driver is called; a termination is marked TERMINATING before.
  *
  * <p>Terminations go first, all in parallel, so that a replacement on a full site finds the room

@@ -26,7 +26,7 @@ import phantom.core.policy.InstanceObservation;
 import phantom.store.Database;
 
 /**
- * Finds and terminates the VMs Phantom launched that nothing accounts for any more (design.md,
+ * Finds and terminates the VMs Phantom launched that nothing accounts for any more (docs/design.md,
  * "Crash safety"): each site is listed once per distinct set of credentials its users have (once
  * with none for a site that needs none), and {@link InstanceObservation#orphans} decides.
  *

@@ -20,7 +20,7 @@ import phantom.core.model.Group;
 import phantom.store.Database;
 
 /**
- * The loop that keeps every group at its desired count (design.md, "The engine"). Each group is
+ * The loop that keeps every group at its desired count (docs/design.md, "The engine"). Each group is
  * reconciled by a {@link GroupPass}: it reads the group, lists its sites, decides with the pure
  * overflow policy and acts through the drivers, writing every intent to the store before the cloud
  * call. Passes are queued per group (never two at once for one group), run by a few workers, and

@@ -1,5 +1,5 @@
 /**
- * The reconciler: keeps every group at its desired count (design.md, "The engine" and "Crash
+ * The reconciler: keeps every group at its desired count (docs/design.md, "The engine" and "Crash
  * safety"). {@link phantom.reconcile.Reconciler} is the only public entry point; the server
  * builds it with the store, the site drivers, a {@link phantom.reconcile.CredentialSource} and a
  * clock, calls {@code start()}, and wires the API's "group changed" hook to {@code enqueue}.

@@ -1,21 +1,30 @@
 package phantom.server;
 
 import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.MalformedInputException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import phantom.core.driver.CloudDriverFactory;
+import phantom.core.text.DidYouMean;
 import phantom.store.DatabaseConfig;
 
 /**
- * Reads the YAML config file (design.md, "Configuration file"). Every key has a default; unknown
- * keys and bad values stop start-up with a message that names the key.
+ * Reads the YAML config file (docs/configuration.md). Every key has a default; unknown keys and bad
+ * values stop start-up with a message that names the file, the line and the key, and what is expected.
  */
 public final class ConfigLoader {
     private static final Set<String> TOP = Set.of("listen", "data_dir", "database", "sites", "tls", "engine", "credentials_key_file");
@@ -36,88 +45,126 @@ public final class ConfigLoader {
         return Path.of(System.getProperty("user.home"), ".phantom");
     }
 
+    /**
+     * Reads and checks one file. Every error names the file, and the line of the key it is about
+     * when there is one: {@code config file /etc/phantom.yaml, line 7: ...}.
+     */
     public PhantomConfig load(Path file) {
         String text;
         try {
             text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("config file " + file + " does not exist (give the path of a YAML file to --config,"
+                    + " or leave --config out to run with the built-in defaults)");
+        } catch (AccessDeniedException e) {
+            throw new ConfigException("config file " + file + " cannot be read: permission denied");
+        } catch (MalformedInputException e) {
+            throw new ConfigException("config file " + file + " is not UTF-8 text");
         } catch (IOException e) {
-            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+            throw new ConfigException("cannot read config file " + file + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
         }
         Object root;
+        KeyLines lines;
         try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+            Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
+            root = yaml.load(text);
+            lines = KeyLines.of(yaml.compose(new StringReader(text)));
+        } catch (MarkedYAMLException e) {
+            Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String where = m == null ? "" : ", line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1);
+            throw new ConfigException("config file " + file + where + " is not valid YAML: " + e.getProblem()
+                    + " (YAML: one key: value per line, nested keys indented with spaces, never tabs)");
         } catch (YAMLException e) {
             throw new ConfigException("config file " + file + " is not valid YAML: " + e.getMessage());
         }
+        try {
+            return parse(root);
+        } catch (ConfigException e) {
+            Integer line = e.key == null ? null : lines.lineOf(e.key);
+            throw new ConfigException("config file " + file + (line == null ? "" : ", line " + line) + ": " + e.getMessage());
+        }
+    }
+
+    private PhantomConfig parse(Object root) {
         if (root == null) return defaults();
-        Map<String, Object> top = map(root, "the config file");
-        unknownKeys(top, TOP, "the config file");
+        Map<String, Object> top = map(root, "the config file", null);
+        unknownKeys(top, TOP, "the config file", null);
 
         PhantomConfig c = defaults();
         if (top.containsKey("listen")) {
-            HostPort hp = HostPort.parse(string(top.get("listen"), "listen"));
+            HostPort hp;
+            try {
+                hp = HostPort.parse(string(top.get("listen"), "listen"));
+            } catch (RuntimeException e) {
+                throw new ConfigException("listen", "listen: " + e.getMessage());
+            }
             c = c.withListen(hp.host(), hp.port());
         }
         if (top.containsKey("data_dir")) c = c.withDataDir(path(string(top.get("data_dir"), "data_dir")));
-        DatabaseConfig db = top.containsKey("database") ? database(map(top.get("database"), "database")) : null;
+        DatabaseConfig db = top.containsKey("database") ? database(map(top.get("database"), "database", "database")) : null;
         Map<String, SiteConfig> sites = top.containsKey("sites") ? sites(top.get("sites")) : c.sites();
-        PhantomConfig.Tls tls = top.containsKey("tls") ? tls(map(top.get("tls"), "tls")) : null;
-        PhantomConfig.Engine engine = top.containsKey("engine") ? engine(map(top.get("engine"), "engine")) : c.engine();
+        PhantomConfig.Tls tls = top.containsKey("tls") ? tls(map(top.get("tls"), "tls", "tls")) : null;
+        PhantomConfig.Engine engine = top.containsKey("engine") ? engine(map(top.get("engine"), "engine", "engine")) : c.engine();
         Path key = top.containsKey("credentials_key_file") ? path(string(top.get("credentials_key_file"), "credentials_key_file")) : null;
         return new PhantomConfig(c.host(), c.port(), c.dataDir(), db, sites, tls, engine, key);
     }
 
     private DatabaseConfig database(Map<String, Object> m) {
-        unknownKeys(m, Set.of("url", "user", "password", "password_env"), "database");
+        unknownKeys(m, Set.of("url", "user", "password", "password_env"), "database", "database");
         String url = string(m.get("url"), "database.url");
         if (url == null || !url.startsWith("jdbc:")) {
-            throw new ConfigException("database.url must be a JDBC URL, for example jdbc:postgresql://db.example.org:5432/phantom");
+            throw new ConfigException("database.url", "database.url must be a JDBC URL, for example jdbc:postgresql://db.example.org:5432/phantom");
         }
         String password = string(m.get("password"), "database.password");
         String passwordEnv = string(m.get("password_env"), "database.password_env");
         if (passwordEnv != null) {
             password = env.apply(passwordEnv);
             if (password == null) {
-                throw new ConfigException("database.password_env names " + passwordEnv + ", which is not set in the environment");
+                throw new ConfigException("database.password_env", "database.password_env names " + passwordEnv + ", which is not set in the environment");
             }
         }
         return new DatabaseConfig(url, string(m.get("user"), "database.user"), password);
     }
 
     private static Map<String, SiteConfig> sites(Object raw) {
-        Map<String, Object> m = map(raw, "sites");
-        if (m.isEmpty()) throw new ConfigException("sites is empty: configure at least one site");
+        Map<String, Object> m = map(raw, "sites", "sites");
+        if (m.isEmpty()) throw new ConfigException("sites", "sites is empty: configure at least one site");
+        Map<String, CloudDriverFactory> factories = Sites.factories();
         Map<String, SiteConfig> out = new LinkedHashMap<>();
         m.forEach((name, value) -> {
-            if (name.isBlank() || name.contains(",") || name.contains("@") || name.chars().anyMatch(Character::isWhitespace)) {
-                throw new ConfigException("site name '" + name + "' must be non-empty, without spaces, ',' or '@'");
+            String key = "sites." + name;
+            if (name.isBlank() || name.matches(".*[,@;|].*") || name.chars().anyMatch(Character::isWhitespace)) {
+                throw new ConfigException(key, "site name '" + name + "' must be non-empty, without spaces, ',', '@', ';' or '|'"
+                        + " (users write it in family@site and in the clouds tag, site:max,site:max)");
             }
-            Map<String, Object> opts = new LinkedHashMap<>(map(value, "sites." + name));
+            Map<String, Object> opts = new LinkedHashMap<>(map(value, key, key));
             Object driver = opts.remove("driver");
             if (driver == null) {
-                throw new ConfigException("sites." + name + ".driver is missing (sim, ec2 or openstack)");
+                throw new ConfigException(key, key + ".driver is missing (one of " + String.join(", ", new TreeSet<>(factories.keySet())) + ")");
             }
-            out.put(name, new SiteConfig(name, string(driver, "sites." + name + ".driver"), opts));
+            SiteConfig site = new SiteConfig(name, string(driver, key + ".driver"), opts);
+            Sites.check(site, factories);
+            out.put(name, site);
         });
         return out;
     }
 
     private static PhantomConfig.Tls tls(Map<String, Object> m) {
-        unknownKeys(m, Set.of("certificate", "private_key"), "tls");
+        unknownKeys(m, Set.of("certificate", "private_key"), "tls", "tls");
         String cert = string(m.get("certificate"), "tls.certificate");
         String key = string(m.get("private_key"), "tls.private_key");
-        if (cert == null || key == null) throw new ConfigException("tls needs both certificate and private_key (PEM files)");
+        if (cert == null || key == null) throw new ConfigException("tls", "tls needs both certificate and private_key (PEM files)");
         return new PhantomConfig.Tls(path(cert), path(key));
     }
 
     private static PhantomConfig.Engine engine(Map<String, Object> m) {
         unknownKeys(m, Set.of("resync_seconds", "boot_timeout_seconds", "launch_parallelism", "shutdown_timeout_seconds"),
-                "engine");
+                "engine", "engine");
         PhantomConfig.Engine d = PhantomConfig.Engine.DEFAULT;
         double resync = number(m.getOrDefault("resync_seconds", d.resyncSeconds()), "engine.resync_seconds", 0.01);
         double boot = number(m.getOrDefault("boot_timeout_seconds", d.bootTimeoutSeconds()), "engine.boot_timeout_seconds", 0.01);
         double par = number(m.getOrDefault("launch_parallelism", d.launchParallelism()), "engine.launch_parallelism", 1);
-        if (par != Math.rint(par) || par > 1000) throw new ConfigException("engine.launch_parallelism must be a whole number from 1 to 1000");
+        if (par != Math.rint(par) || par > 1000) throw new ConfigException("engine.launch_parallelism", "engine.launch_parallelism must be a whole number from 1 to 1000");
         double stop = number(m.getOrDefault("shutdown_timeout_seconds", d.shutdownTimeoutSeconds()),
                 "engine.shutdown_timeout_seconds", 0);
         return new PhantomConfig.Engine(resync, boot, (int) par, stop);
@@ -131,38 +178,49 @@ public final class ConfigLoader {
 
     private static double number(Object v, String key, double min) {
         if (!(v instanceof Number n) || n.doubleValue() < min || !Double.isFinite(n.doubleValue())) {
-            throw new ConfigException(key + " must be a number >= " + min + ", got '" + v + "'");
+            throw new ConfigException(key, key + " must be a number >= " + min + ", got '" + v + "'");
         }
         return n.doubleValue();
     }
 
     private static String string(Object v, String key) {
         if (v == null) return null;
-        if (v instanceof Map || v instanceof Iterable) throw new ConfigException(key + " must be a single value");
+        if (v instanceof Map || v instanceof Iterable) throw new ConfigException(key, key + " must be a single value, not a list or a mapping");
         return v.toString();
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object v, String where) {
+    private static Map<String, Object> map(Object v, String where, String key) {
         if (v == null) return Map.of();
-        if (!(v instanceof Map<?, ?> m)) throw new ConfigException(where + " must be a mapping of keys to values");
+        if (!(v instanceof Map<?, ?> m)) {
+            throw new ConfigException(key, where + " must be a mapping of keys to values (key: value lines indented under it), got '" + v + "'");
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         ((Map<Object, Object>) m).forEach((k, val) -> out.put(String.valueOf(k), val));
         return out;
     }
 
-    private static void unknownKeys(Map<String, Object> m, Set<String> known, String where) {
+    private static void unknownKeys(Map<String, Object> m, Set<String> known, String where, String prefix) {
         for (String k : m.keySet()) {
             if (!known.contains(k)) {
-                throw new ConfigException("unknown key '" + k + "' in " + where + "; known keys: " + String.join(", ", new java.util.TreeSet<>(known)));
+                throw new ConfigException(prefix == null ? k : prefix + "." + k, "unknown key '" + k + "' in " + where
+                        + DidYouMean.hint(k, known) + " (known keys: " + String.join(", ", new TreeSet<>(known)) + ")");
             }
         }
     }
 
     /** A bad configuration, with a message for the operator. */
     public static final class ConfigException extends RuntimeException {
+        /** The dotted path of the key the message is about ({@code sites.hotel.capacity}), or null. */
+        final String key;
+
         public ConfigException(String message) {
+            this(null, message);
+        }
+
+        public ConfigException(String key, String message) {
             super(message);
+            this.key = key;
         }
     }
 }

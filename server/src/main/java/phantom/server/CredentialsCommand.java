@@ -13,7 +13,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import phantom.core.driver.CloudDriver;
+import phantom.core.text.DidYouMean;
 import phantom.store.Database;
 
 /** {@code phantom credentials}: users' own keys for the clouds that need them, stored encrypted. */
@@ -38,7 +38,8 @@ final class CredentialsCommand {
         void checkUserAndSite(String user, String site) {
             if (db.read(tx -> tx.users().byName(user)).isEmpty()) throw new IllegalArgumentException("no user named '" + user + "'");
             if (!config.sites().containsKey(site)) {
-                throw new IllegalArgumentException("site '" + site + "' is not configured; sites: " + String.join(", ", config.sites().keySet()));
+                throw new IllegalArgumentException("site '" + site + "' is not configured; sites: " + String.join(", ", config.sites().keySet())
+                        + DidYouMean.hint(site, config.sites().keySet()));
             }
         }
 
@@ -86,14 +87,10 @@ final class CredentialsCommand {
             if (values.isEmpty()) throw new IllegalArgumentException("give the credentials as NAME=VALUE arguments (or --stdin)");
             try (Opened o = new Opened(common)) {
                 o.checkUserAndSite(user, site);
+                CredentialCheck.check(o.config.sites().get(site), Sites.factories(), values);
                 o.store.set(user, site, values);
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("stored " + String.join(", ", values.keySet()) + " for " + user + " on " + site + " (encrypted)");
-                List<String> advertised = advertised(o.config, site);
-                if (!advertised.isEmpty() && advertised.stream().noneMatch(values::containsKey)) {
-                    spec.commandLine().getErr().println("note: the " + o.config.sites().get(site).driver()
-                            + " driver usually takes " + String.join(", ", advertised));
-                }
             }
             return 0;
         }
@@ -106,20 +103,6 @@ final class CredentialsCommand {
                 throw new IllegalArgumentException("credential name '" + name + "' must be lower-case letters, digits and _");
             }
             values.put(name, pair.substring(eq + 1));
-        }
-
-        private static List<String> advertised(PhantomConfig config, String site) {
-            SiteConfig sc = config.sites().get(site);
-            var factory = Sites.factories().get(sc.driver());
-            if (factory == null) return List.of();
-            try {
-                CloudDriver d = factory.create(site, sc.options(), config.dataDir(), Clock.systemUTC());
-                List<String> names = d.capabilities().credentialNames();
-                if (d instanceof AutoCloseable c) c.close();
-                return names;
-            } catch (Exception e) {
-                return List.of();
-            }
         }
     }
 

@@ -154,7 +154,7 @@ public final class Main {
             String caBundle = selfSigned ? " --ca-bundle " + config.tls().certificate().toAbsolutePath() : "";
             firstUser(server.database(), server.endpoint() + caBundle, out);
             out.println("Phantom is serving the AWS Auto Scaling API at " + server.endpoint()
-                    + " (data in " + config.dataDir() + "). Stop it with Ctrl-C or SIGTERM.");
+                    + " (data in " + config.dataDir() + ", " + DatabaseLabel.of(config.databaseOrEmbedded()) + "). Stop it with Ctrl-C or SIGTERM.");
             out.flush();
             stopped.await();
             return 0;

@@ -6,8 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import phantom.core.driver.CloudDriver;
 import phantom.core.driver.CloudDriverFactory;
+import phantom.core.text.DidYouMean;
 
 /**
  * Makes one driver per configured site with the driver factories found on the class path
@@ -24,21 +26,40 @@ final class Sites {
         return out;
     }
 
+    /**
+     * Refuses an unknown driver or driver option, naming the near miss and the known names, and a bad
+     * option value, as the driver checks it; the exception's key is the option's (for its line).
+     */
+    static void check(SiteConfig s, Map<String, CloudDriverFactory> factories) {
+        CloudDriverFactory f = factories.get(s.driver());
+        if (f == null) {
+            throw new ConfigLoader.ConfigException("sites." + s.name() + ".driver", "site " + s.name() + ": unknown driver '"
+                    + s.driver() + "'" + DidYouMean.hint(s.driver(), factories.keySet()) + " (known drivers: "
+                    + String.join(", ", new TreeSet<>(factories.keySet())) + ")");
+        }
+        for (String option : s.options().keySet()) {
+            if (!f.options().contains(option)) {
+                throw new ConfigLoader.ConfigException("sites." + s.name() + "." + option, "site " + s.name() + ": unknown "
+                        + s.driver() + " option '" + option + "'" + DidYouMean.hint(option, f.options()) + " (the " + s.driver()
+                        + " driver takes: " + String.join(", ", new TreeSet<>(f.options())) + ")");
+            }
+        }
+        try {
+            f.checkOptions(s.name(), s.options());
+        } catch (IllegalArgumentException e) {
+            String option = s.options().keySet().stream()
+                    .filter(o -> Pattern.compile("(^|[^\\w])" + Pattern.quote(o) + "([^\\w]|$)").matcher(e.getMessage()).find())
+                    .findFirst().orElse(null);
+            throw new ConfigLoader.ConfigException("sites." + s.name() + (option == null ? "" : "." + option), e.getMessage());
+        }
+    }
+
     static Map<String, CloudDriver> drivers(Map<String, SiteConfig> sites, Path dataDir, Clock clock) {
         Map<String, CloudDriverFactory> factories = factories();
         Map<String, CloudDriver> out = new LinkedHashMap<>();
         for (SiteConfig s : sites.values()) {
+            check(s, factories);
             CloudDriverFactory f = factories.get(s.driver());
-            if (f == null) {
-                throw new ConfigLoader.ConfigException("site " + s.name() + ": unknown driver '" + s.driver()
-                        + "'; known drivers: " + String.join(", ", new TreeSet<>(factories.keySet())));
-            }
-            for (String option : s.options().keySet()) {
-                if (!f.options().contains(option)) {
-                    throw new ConfigLoader.ConfigException("site " + s.name() + ": unknown " + s.driver() + " option '"
-                            + option + "'; the " + s.driver() + " driver takes: " + String.join(", ", new TreeSet<>(f.options())));
-                }
-            }
             try {
                 out.put(s.name(), f.create(s.name(), s.options(), dataDir, clock));
             } catch (IllegalArgumentException e) {

@@ -20,6 +20,14 @@ class CommandLineTest {
     record Result(int code, String out, String err) {
     }
 
+    /** A sim site (takes no credentials), an EC2 site and an OpenStack site. */
+    static final String CONFIG = """
+            sites:
+              hotel: {driver: sim}
+              aws: {driver: ec2, region: us-east-1}
+              chameleon: {driver: openstack, auth_url: "https://keystone.example.org:5000/v3"}
+            """;
+
     Result phantom(String... args) {
         PrintStream out = System.out;
         PrintStream err = System.err;
@@ -29,12 +37,20 @@ class CommandLineTest {
             System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
             String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
-                    java.util.stream.Stream.of("--data-dir", dir.toString())).toArray(String[]::new);
+                    java.util.stream.Stream.of("--data-dir", dir.toString(), "--config", config().toString())).toArray(String[]::new);
             int code = Main.run(all);
             return new Result(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(out);
             System.setErr(err);
+        }
+    }
+
+    Path config() {
+        try {
+            return Files.writeString(dir.resolve("phantom.yaml"), CONFIG);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -54,24 +70,61 @@ class CommandLineTest {
     @Test
     void credentials_are_stored_encrypted_and_listed_without_values() throws Exception {
         phantom("user", "add", "alice");
-        Result set = phantom("credentials", "set", "alice", "hotel", "access_key_id=AKIAEXAMPLE", "secret_access_key=TOPSECRETVALUE");
+        Result set = phantom("credentials", "set", "alice", "aws", "access_key_id=AKIAEXAMPLE", "secret_access_key=TOPSECRETVALUE");
         assertThat(set.code()).isZero();
-        assertThat(set.out()).contains("stored access_key_id, secret_access_key for alice on hotel").doesNotContain("TOPSECRET");
-        assertThat(phantom("credentials", "list").out()).contains("alice\thotel\taccess_key_id,secret_access_key").doesNotContain("TOPSECRET");
-        assertThat(phantom("credentials", "set", "bob", "hotel", "a=b").err()).contains("no user named 'bob'");
+        assertThat(set.out()).contains("stored access_key_id, secret_access_key for alice on aws").doesNotContain("TOPSECRET");
+        assertThat(phantom("credentials", "list").out()).contains("alice\taws\taccess_key_id,secret_access_key").doesNotContain("TOPSECRET");
+        assertThat(phantom("credentials", "set", "bob", "aws", "a=b").err()).contains("no user named 'bob'");
         assertThat(phantom("credentials", "set", "alice", "nowhere", "a=b").err()).contains("not configured");
-        assertThat(phantom("credentials", "set", "alice", "hotel", "novalue").err()).contains("NAME=VALUE");
+        assertThat(phantom("credentials", "set", "alice", "aws", "novalue").err()).contains("NAME=VALUE");
 
         try (Database db = Database.open(DatabaseConfig.embedded(dir))) {
-            String sealed = db.read(tx -> tx.credentials().get("alice", "hotel")).orElseThrow().sealed();
+            String sealed = db.read(tx -> tx.credentials().get("alice", "aws")).orElseThrow().sealed();
             assertThat(sealed).doesNotContain("TOPSECRET").doesNotContain("AKIAEXAMPLE");
             CloudCredentialStore store = new CloudCredentialStore(db, CredentialVault.open(dir.resolve("credentials.key")),
                     java.time.Clock.systemUTC());
-            assertThat(store.credentials("alice", "hotel").get("secret_access_key")).isEqualTo("TOPSECRETVALUE");
-            assertThat(store.credentials("alice", "sierra").isEmpty()).isTrue();
+            assertThat(store.credentials("alice", "aws").get("secret_access_key")).isEqualTo("TOPSECRETVALUE");
+            assertThat(store.credentials("alice", "chameleon").isEmpty()).isTrue();
         }
         assertThat(Files.getPosixFilePermissions(dir.resolve("credentials.key")).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
-        assertThat(phantom("credentials", "remove", "alice", "hotel").code()).isZero();
+        assertThat(phantom("credentials", "remove", "alice", "aws").code()).isZero();
         assertThat(phantom("credentials", "list").out()).isEmpty();
+    }
+
+    @Test
+    void a_misspelled_credential_name_is_refused_when_set_with_the_known_names_and_nothing_is_stored() {
+        phantom("user", "add", "admin");
+        Result r = phantom("credentials", "set", "admin", "chameleon", "usrname=a", "password=p", "project_name=x");
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).contains("unknown openstack credential name 'usrname' (did you mean 'username'?)")
+                .contains("application_credential_id").contains("project_domain_name").contains("username")
+                .doesNotContain("password=p");
+        assertThat(phantom("credentials", "list").out()).isEmpty();
+    }
+
+    @Test
+    void credentials_that_a_launch_could_not_use_are_refused_when_set() {
+        phantom("user", "add", "admin");
+        Result partial = phantom("credentials", "set", "admin", "aws", "access_key_id=AKIAEXAMPLE");
+        assertThat(partial.code()).isNotZero();
+        assertThat(partial.err()).contains("secret_access_key").contains("Nothing was stored");
+        Result both = phantom("credentials", "set", "admin", "chameleon", "username=a", "password=p", "project_name=x",
+                "application_credential_id=i", "application_credential_secret=s");
+        assertThat(both.code()).isNotZero();
+        assertThat(both.err()).contains("set only one of the two");
+        Result sim = phantom("credentials", "set", "admin", "hotel", "access_key_id=AKIAEXAMPLE", "secret_access_key=S");
+        assertThat(sim.err()).contains("site hotel (driver sim) takes no credentials");
+        assertThat(phantom("credentials", "list").out()).isEmpty();
+
+        assertThat(phantom("credentials", "set", "admin", "chameleon", "application_credential_id=i",
+                "application_credential_secret=s").code()).isZero();
+        assertThat(phantom("credentials", "list").out()).contains("admin\tchameleon\tapplication_credential_id,application_credential_secret");
+    }
+
+    @Test
+    void a_misspelled_site_gets_a_did_you_mean() {
+        phantom("user", "add", "admin");
+        assertThat(phantom("credentials", "set", "admin", "chamelon", "username=a").err())
+                .contains("site 'chamelon' is not configured; sites: hotel, aws, chameleon; did you mean 'chameleon'?");
     }
 }

@@ -99,4 +99,70 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> Sites.drivers(Map.of("x", new SiteConfig("x", "ec2", Map.of())), dir, java.time.Clock.systemUTC()))
                 .hasMessageContaining("region");
     }
+
+    @Test
+    void a_missing_config_file_is_named_once_with_what_to_do() {
+        Path missing = dir.resolve("nope.yaml");
+        assertThatThrownBy(() -> new ConfigLoader(Map.<String, String>of()::get).load(missing))
+                .hasMessage("config file " + missing + " does not exist (give the path of a YAML file to --config,"
+                        + " or leave --config out to run with the built-in defaults)");
+    }
+
+    @Test
+    void bad_yaml_names_the_file_the_line_and_the_column_not_a_stream_called_string() {
+        Path file = dir.resolve("c.yaml");
+        assertThatThrownBy(() -> load("listen: 127.0.0.1:8445\nsites:\n  hotel: {driver: sim\n"))
+                .hasMessageStartingWith("config file " + file + ", line 4, column 1 is not valid YAML: ")
+                .hasMessageContaining("one key: value per line")
+                .hasMessageNotContaining("'string'");
+    }
+
+    @Test
+    void a_misspelled_key_names_the_file_and_line_and_suggests_the_known_key() {
+        Path file = dir.resolve("c.yaml");
+        assertThatThrownBy(() -> load("listen: 127.0.0.1:8445\nengine:\n  resync_secnds: 5\n"))
+                .hasMessage("config file " + file + ", line 3: unknown key 'resync_secnds' in engine; did you mean"
+                        + " 'resync_seconds'? (known keys: boot_timeout_seconds, launch_parallelism, resync_seconds)");
+        assertThatThrownBy(() -> load("data_dri: /tmp/x\n"))
+                .hasMessageStartingWith("config file " + file + ", line 1: unknown key 'data_dri' in the config file; did you mean 'data_dir'?");
+    }
+
+    @Test
+    void a_misspelled_driver_or_driver_option_names_its_line_and_the_near_miss() {
+        Path file = dir.resolve("c.yaml");
+        assertThatThrownBy(() -> load("sites:\n  hotel:\n    driver: sim\n    capacty: 3\n"))
+                .hasMessageStartingWith("config file " + file + ", line 4: site hotel: unknown sim option 'capacty'; did you mean 'capacity'? (the sim driver takes: ")
+                .hasMessageContaining("boot_seconds");
+        assertThatThrownBy(() -> load("sites:\n  hotel:\n    driver: sim\n  aws:\n    driver: ec22\n"))
+                .hasMessage("config file " + file + ", line 5: site aws: unknown driver 'ec22'; did you mean 'ec2'? (known drivers: ec2, openstack, sim)");
+    }
+
+    @Test
+    void a_bad_value_names_its_line_and_the_expected_form() {
+        Path file = dir.resolve("c.yaml");
+        assertThatThrownBy(() -> load("engine:\n  resync_seconds: 10\n  launch_parallelism: lots\n"))
+                .hasMessage("config file " + file + ", line 3: engine.launch_parallelism must be a number >= 1.0, got 'lots'");
+        assertThatThrownBy(() -> load("database:\n  url: postgres://db/phantom\n"))
+                .hasMessageStartingWith("config file " + file + ", line 2: database.url must be a JDBC URL");
+        assertThatThrownBy(() -> load("sites: hotel\n"))
+                .hasMessageStartingWith("config file " + file + ", line 1: sites must be a mapping of keys to values");
+    }
+
+    @Test
+    void a_site_name_that_the_clouds_tag_could_not_hold_is_refused_with_its_line() {
+        Path file = dir.resolve("c.yaml");
+        assertThatThrownBy(() -> load("sites:\n  hotel: {driver: sim}\n  \"a;b\": {driver: sim}\n"))
+                .hasMessageStartingWith("config file " + file + ", line 3: site name 'a;b' must be non-empty, without spaces");
+    }
+
+    @Test
+    void a_bad_driver_option_value_names_the_line_of_the_option() {
+        Path file = dir.resolve("c.yaml");
+        assertThatThrownBy(() -> load("sites:\n  hotel:\n    driver: sim\n    boot_seconds: 5\n    capacity: lots\n"))
+                .hasMessageStartingWith("config file " + file + ", line 5: site hotel: capacity must be");
+        assertThatThrownBy(() -> load("sites:\n  aws:\n    driver: ec2\n"))
+                .hasMessageStartingWith("config file " + file + ", line 2: site 'aws': option 'region' ");
+        assertThatThrownBy(() -> load("sites:\n  chameleon:\n    driver: openstack\n    auth_url: ftp://x/v3\n"))
+                .hasMessageStartingWith("config file " + file + ", line 4: site chameleon: option auth_url ");
+    }
 }

@@ -141,6 +141,14 @@ final class PhantomProcess implements AutoCloseable {
         return b;
     }
 
+    /**
+     * The command that runs {@code phantom} as users do (the distribution's launcher, with the
+     * tests' JDK as JAVA_HOME), before its arguments.
+     */
+    static List<String> launcher() {
+        return List.of("env", "JAVA_HOME=" + System.getProperty("java.home"), distribution().resolve("bin/phantom").toString());
+    }
+
     private List<String> command(String... args) {
         List<String> cmd = new ArrayList<>(List.of(distribution().resolve("bin/phantom").toString()));
         cmd.addAll(List.of(args));

@@ -13,7 +13,7 @@ import phantom.core.model.Tag;
 import phantom.store.AlreadyExists;
 
 /**
- * Records a group; the reconciler then launches its VMs. Every resolution rule of design.md is
+ * Records a group; the reconciler then launches its VMs. Every resolution rule of docs/design.md is
  * checked here, synchronously, so a group that is accepted can run.
  */
 final class CreateAutoScalingGroup implements Action {

@@ -3,6 +3,7 @@ package phantom.api.action;
 import java.util.List;
 import java.util.UUID;
 import phantom.api.ApiError;
+import phantom.core.text.DidYouMean;
 import phantom.api.query.QueryParams;
 import phantom.api.xml.XmlOut;
 import phantom.core.model.LaunchConfiguration;
@@ -85,7 +86,7 @@ final class CreateLaunchConfiguration implements Action {
         }
         if (!ctx.sites().exists(site)) {
             throw ApiError.validation("Launch configuration name '" + name + "' names site '" + site
-                    + "', which is not configured. Known sites: " + String.join(", ", ctx.sites().names())
+                    + "', which is not configured" + DidYouMean.aside(site, ctx.sites().names()) + ". Known sites: " + String.join(", ", ctx.sites().names())
                     + ". Name it family@site, or give a plain name (no @) to use it on any site.");
         }
     }

@@ -50,7 +50,7 @@ final class DescribeAutoScalingGroups implements Action {
         return x.end().finish(requestId);
     }
 
-    /** One group member; the lists boto 2 does not claim (TargetGroupARNs) go last (wire-protocol.md §1.4). */
+    /** One group member; the lists boto 2 does not claim (TargetGroupARNs) go last (docs/wire-protocol.md §1.4). */
     static void render(XmlOut x, Group g, List<Instance> instances) {
         x.text("AutoScalingGroupName", g.name())
                 .text("AutoScalingGroupARN", Arns.group(g.owner(), g.uuid(), g.name()))

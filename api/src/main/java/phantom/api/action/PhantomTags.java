@@ -6,9 +6,10 @@ import java.util.Optional;
 import phantom.api.ApiError;
 import phantom.core.model.SitePreference;
 import phantom.core.model.Tag;
+import phantom.core.text.DidYouMean;
 
 /**
- * The Phantom tags of a group (design.md, "Groups"): {@code PHANTOM_DEFINITION} (alias
+ * The Phantom tags of a group (docs/design.md, "Groups"): {@code PHANTOM_DEFINITION} (alias
  * {@code PHANTOM_DEFINTION}), {@code clouds}, and {@code n_preserve} (alias {@code minimum_vms}).
  * Pure: reads and rewrites tag lists, throws ValidationError with what to fix.
  */
@@ -19,6 +20,8 @@ final class PhantomTags {
     static final String N_PRESERVE = "n_preserve";
     static final String MINIMUM_VMS = "minimum_vms";
     static final List<String> DEFINITIONS = List.of("error_overflow_n_preserving");
+    static final String CLOUDS_FORMAT = "write it as site:max[,site:max...] with commas between the sites, most preferred"
+            + " first, max -1 for no cap; for example hotel:8,sierra:-1";
 
     private PhantomTags() {
     }
@@ -33,8 +36,8 @@ final class PhantomTags {
     static void checkDefinition(List<Tag> tags) {
         for (Tag t : tags) {
             if ((t.key().equals(DEFINITION) || t.key().equals(DEFINITION_TYPO)) && !DEFINITIONS.contains(t.value())) {
-                throw ApiError.validation("Tag " + t.key() + " has the unknown definition '" + t.value()
-                        + "'. Accepted definitions: " + String.join(", ", DEFINITIONS) + ".");
+                throw ApiError.validation("Tag " + t.key() + " has the unknown definition '" + t.value() + "'"
+                        + DidYouMean.aside(t.value(), DEFINITIONS) + ". Accepted definitions: " + String.join(", ", DEFINITIONS) + ".");
             }
         }
     }
@@ -42,11 +45,18 @@ final class PhantomTags {
     static Optional<List<SitePreference>> clouds(List<Tag> tags) {
         Optional<Tag> t = find(tags, CLOUDS);
         if (t.isEmpty()) return Optional.empty();
+        List<SitePreference> list;
         try {
-            return Optional.of(SitePreference.parseList(t.get().value()));
+            list = SitePreference.parseList(t.get().value());
         } catch (IllegalArgumentException e) {
-            throw ApiError.validation("Tag clouds: " + e.getMessage() + ".");
+            throw ApiError.validation("Tag clouds: " + e.getMessage() + "; " + CLOUDS_FORMAT + ".");
         }
+        for (SitePreference p : list) {
+            if (p.site().matches(".*[;|\\s].*")) {
+                throw ApiError.validation("Tag clouds '" + t.get().value() + "' is not a list of site:max: " + CLOUDS_FORMAT + ".");
+            }
+        }
+        return Optional.of(list);
     }
 
     /** The count from {@code n_preserve} or {@code minimum_vms}; both present must agree. */
@@ -68,7 +78,8 @@ final class PhantomTags {
         try {
             n = Integer.parseInt(v);
         } catch (NumberFormatException e) {
-            throw ApiError.validation("Tag " + key + " must be a whole number of VMs, got '" + t.get().value() + "'.");
+            throw ApiError.validation("Tag " + key + " must be a whole number of VMs (for example " + key + "=4), got '"
+                    + t.get().value() + "'.");
         }
         if (n < 0 || n > maxGroupSize) {
             throw ApiError.validation("Tag " + key + " must be between 0 and " + maxGroupSize + ", got " + n + ".");

@@ -3,6 +3,7 @@ package phantom.api.action;
 import java.util.ArrayList;
 import java.util.List;
 import phantom.api.ApiError;
+import phantom.core.text.DidYouMean;
 import phantom.api.SiteCatalog;
 import phantom.core.model.LaunchConfiguration;
 import phantom.core.model.SitePreference;
@@ -12,7 +13,7 @@ import phantom.store.Tx;
 /**
  * Where a group may run: resolves the ordered cloud list and checks, synchronously, that every
  * site is configured, has a launch configuration of the group's family, and has the user's cloud
- * credentials (design.md, "Resolution rules").
+ * credentials (docs/design.md, "Resolution rules").
  */
 final class Placement {
     private Placement() {
@@ -50,8 +51,8 @@ final class Placement {
         for (SitePreference c : clouds) {
             String site = c.site();
             if (!sites.exists(site)) {
-                throw ApiError.validation("Site '" + site + "' is not configured. Known sites: "
-                        + String.join(", ", sites.names()) + ".");
+                throw ApiError.validation("Site '" + site + "' is not configured" + DidYouMean.aside(site, sites.names())
+                        + ". Known sites: " + String.join(", ", sites.names()) + ".");
             }
             boolean covered = lcs.stream().anyMatch(lc -> lc.site() == null || lc.site().equals(site));
             if (!covered) {

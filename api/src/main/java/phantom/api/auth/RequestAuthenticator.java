@@ -13,7 +13,7 @@ import java.util.Set;
 /**
  * Authenticates AWS Query API requests signed with Signature Version 4 (the {@code Authorization} header,
  * or presigned {@code X-Amz-*} query parameters) or Signature Version 2 (query or form parameters), as
- * wire-protocol.md §3 describes. Any credential scope region and service is accepted. Request times
+ * docs/wire-protocol.md §3 describes. Any credential scope region and service is accepted. Request times
  * may be up to 15 minutes from the clock either way. Thread-safe.
  */
 public final class RequestAuthenticator {

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 /**
  * Verifies Signature Version 2 ({@code SignatureVersion=2} with {@code AWSAccessKeyId}, {@code SignatureMethod},
  * {@code Timestamp} or {@code Expires} and {@code Signature} among the request parameters), as
- * wire-protocol.md §3.2 describes. The Host is tried as received and without its port (boto 2 signs it
+ * docs/wire-protocol.md §3.2 describes. The Host is tried as received and without its port (boto 2 signs it
  * without the port even when it connects to one).
  */
 final class SigV2Verifier {

@@ -12,7 +12,7 @@ import java.util.function.Predicate;
 
 /**
  * Verifies Signature Version 4, from the {@code Authorization} header or from presigned query parameters
- * ({@code X-Amz-Algorithm}, {@code X-Amz-Credential}, ...), as wire-protocol.md §3.1.2 describes.
+ * ({@code X-Amz-Algorithm}, {@code X-Amz-Credential}, ...), as docs/wire-protocol.md §3.1.2 describes.
  */
 final class SigV4Verifier {
     private static final List<String> PRESIGN_PARAMETERS = List.of("X-Amz-Algorithm", "X-Amz-Credential",

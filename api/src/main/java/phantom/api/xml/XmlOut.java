@@ -11,7 +11,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 /**
- * Writes Query-protocol XML the way every client in wire-protocol.md §1.4 accepts: absent values
+ * Writes Query-protocol XML the way every client in docs/wire-protocol.md §1.4 accepts: absent values
  * omitted (never an empty numeric or timestamp element), lists always wrapped in {@code member}
  * and emitted even when empty, booleans lower-case, timestamps {@code yyyy-MM-dd'T'HH:mm:ss.SSS'Z'}.
  */

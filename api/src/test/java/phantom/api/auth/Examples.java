@@ -6,7 +6,7 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 
-/** The example user of wire-protocol.md §3 and the AWS SigV4 test suite, and authenticators that know it. */
+/** The example user of docs/wire-protocol.md §3 and the AWS SigV4 test suite, and authenticators that know it. */
 final class Examples {
     static final String ACCESS_KEY = "AKIDEXAMPLE";
     static final String SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The worked examples of wire-protocol.md §3.1.2 and §3.2 (from real clients), three vectors of AWS's
+ * The worked examples of docs/wire-protocol.md §3.1.2 and §3.2 (from real clients), three vectors of AWS's
  * published SigV4 test suite, and a presigned request made by botocore 1.43.11: each checked step by step
  * (canonical request, string to sign, signature) and end to end through {@link RequestAuthenticator}.
  */

@@ -20,4 +20,29 @@ public interface CloudDriverFactory {
      * @throws IllegalArgumentException with a message naming the site and the bad option
      */
     CloudDriver create(String site, Map<String, Object> options, Path dataDir, Clock clock);
+
+    /**
+     * Checks a site's options as {@link #create} would, without making a driver (no files, threads
+     * or connections), so a bad value is reported while the config file is read, with its line.
+     *
+     * @throws IllegalArgumentException with a message naming the site and the bad option
+     */
+    default void checkOptions(String site, Map<String, Object> options) {
+    }
+
+    /** Every credential name a user may set for a site of this driver; empty when it takes none (sim). */
+    default Set<String> credentialNames() {
+        return Set.of();
+    }
+
+    /**
+     * Checks one user's credentials for a site the way a launch would read them, without calling the
+     * cloud, so a missing or conflicting name is refused when it is set rather than at launch time.
+     * Called only with names from {@link #credentialNames()}.
+     *
+     * @param options the site's options, as for {@link #create}
+     * @throws IllegalArgumentException naming what is missing or conflicting (never a value)
+     */
+    default void checkCredentials(String site, Map<String, Object> options, CloudCredentials credentials) {
+    }
 }

@@ -1,6 +1,6 @@
 package phantom.core.driver;
 
-/** How a cloud failure should steer the engine (design.md, engine step 4). */
+/** How a cloud failure should steer the engine (docs/design.md, engine rule 4). */
 public enum FaultClass {
     /** The site has no room now (InsufficientInstanceCapacity, "No valid host was found"): overflow, back off. */
     CAPACITY,

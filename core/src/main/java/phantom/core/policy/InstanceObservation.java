@@ -16,7 +16,7 @@ import phantom.core.model.Instance;
 import phantom.core.model.InstanceState;
 
 /**
- * Merges one site's cloud listing into the stored instances (design.md, engine rule 5 and
+ * Merges one site's cloud listing into the stored instances (docs/design.md, engine rule 5 and
  * "Crash safety"). Pure: the caller lists the site, passes the time, and stores what changed.
  *
  * <p>A stored instance is matched to a listed VM by its cloud id, or, before the cloud id is known,

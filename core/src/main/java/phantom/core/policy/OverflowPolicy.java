@@ -19,7 +19,7 @@ import phantom.core.policy.Plan.Launch;
 import phantom.core.policy.Plan.Termination;
 
 /**
- * The {@code error_overflow_n_preserving} decision (design.md, engine rules 1-3 and 5): from what
+ * The {@code error_overflow_n_preserving} decision (docs/design.md, engine rules 1-3 and 5): from what
  * is wanted, what is observed and what is known about each site, the launches and terminations
  * that keep N VMs over the ordered sites. Pure: no I/O, no clock, the same inputs give the same
  * plan whatever the order of {@code instances}.

@@ -9,7 +9,7 @@ import phantom.core.model.SiteHealth;
 
 /**
  * Pure transitions of a {@link SiteHealth} after a launch on that site failed or succeeded
- * (design.md, engine rule 4). The caller stores the result; nothing here reads a clock.
+ * (docs/design.md, engine rule 4). The caller stores the result; nothing here reads a clock.
  *
  * <ul>
  *   <li>CAPACITY and QUOTA: the site backs off exponentially, 30 s doubling to 10 min, with equal

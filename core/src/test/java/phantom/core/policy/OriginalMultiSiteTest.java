@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The original engine's {@code epu/test/test_multi_site.py} cases (original-phantom.md §6), as a
+ * The original engine's {@code epu/test/test_multi_site.py} cases (the original Phantom's own multi-site tests), as a
  * table. Each row starts from a set of instances (for the reconfiguration cases: the instances as
  * they were before the change, with the new clouds and N), checks the first plan, then lets the
  * simulated sites carry plans out until the policy is idle and checks where the VMs ended up.

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import phantom.core.driver.FaultClass;
 import phantom.core.model.SiteHealth;
 
-/** How launch failures on a site steer the plan over time (design.md, engine rule 4). */
+/** How launch failures on a site steer the plan over time (docs/design.md, engine rule 4). */
 class SiteFailureScenarioTest {
 
     private static SiteHealth fail(Fleet f, String site, FaultClass cls, String code, long seed) {

@@ -16,6 +16,7 @@ record AwsKeys(String accessKeyId, String secretAccessKey, String sessionToken) 
     static final String SECRET_ACCESS_KEY = "secret_access_key";
     static final String SESSION_TOKEN = "session_token";
     static final List<String> REQUIRED = List.of(ACCESS_KEY_ID, SECRET_ACCESS_KEY);
+    static final java.util.Set<String> NAMES = java.util.Set.of(ACCESS_KEY_ID, SECRET_ACCESS_KEY, SESSION_TOKEN);
 
     /** @throws CloudFault CONFIG {@code MissingCredentials} naming what is missing (never the values) */
     static AwsKeys from(String site, CloudCredentials credentials) throws CloudFault {

@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
+import phantom.core.driver.CloudCredentials;
 import phantom.core.driver.CloudDriver;
 import phantom.core.driver.CloudDriverFactory;
+import phantom.core.driver.CloudFault;
 
 /**
  * {@code driver: ec2}: a site on Amazon EC2 or an EC2-compatible cloud, through the AWS SDK for Java
@@ -28,7 +30,26 @@ public final class Ec2DriverFactory implements CloudDriverFactory {
     }
 
     @Override
+    public void checkOptions(String site, Map<String, Object> options) {
+        Ec2SiteOptions.parse(site, options == null ? Map.of() : options);
+    }
+
+    @Override
     public CloudDriver create(String site, Map<String, Object> options, Path dataDir, Clock clock) {
         return new Ec2Driver(Ec2SiteOptions.parse(site, options == null ? Map.of() : options));
+    }
+
+    @Override
+    public Set<String> credentialNames() {
+        return AwsKeys.NAMES;
+    }
+
+    @Override
+    public void checkCredentials(String site, Map<String, Object> options, CloudCredentials credentials) {
+        try {
+            AwsKeys.from(site, credentials);
+        } catch (CloudFault e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
     }
 }

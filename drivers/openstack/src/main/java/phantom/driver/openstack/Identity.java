@@ -29,6 +29,10 @@ sealed interface Identity {
 
     List<String> APPLICATION_CREDENTIAL_NAMES = List.of(APPLICATION_CREDENTIAL_ID, APPLICATION_CREDENTIAL_SECRET);
 
+    /** Every name {@link #of} reads. */
+    java.util.Set<String> NAMES = java.util.Set.of(USERNAME, PASSWORD, PROJECT_NAME, PROJECT_ID, USER_DOMAIN_NAME,
+            PROJECT_DOMAIN_NAME, APPLICATION_CREDENTIAL_ID, APPLICATION_CREDENTIAL_SECRET);
+
     /** The body of {@code POST /v3/auth/tokens}. */
     ObjectNode authRequest();
 

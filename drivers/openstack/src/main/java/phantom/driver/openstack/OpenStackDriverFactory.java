@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
+import phantom.core.driver.CloudCredentials;
 import phantom.core.driver.CloudDriver;
 import phantom.core.driver.CloudDriverFactory;
+import phantom.core.driver.CloudFault;
 
 /**
  * Makes OpenStack sites ({@code driver: openstack}). Options: {@code auth_url} (required, the Keystone
@@ -27,7 +29,26 @@ public final class OpenStackDriverFactory implements CloudDriverFactory {
     }
 
     @Override
+    public void checkOptions(String site, Map<String, Object> options) {
+        SiteOptions.parse(site, options);
+    }
+
+    @Override
     public CloudDriver create(String site, Map<String, Object> options, Path dataDir, Clock clock) {
         return new OpenStackDriver(SiteOptions.parse(site, options), clock);
+    }
+
+    @Override
+    public Set<String> credentialNames() {
+        return Identity.NAMES;
+    }
+
+    @Override
+    public void checkCredentials(String site, Map<String, Object> options, CloudCredentials credentials) {
+        try {
+            Identity.of(credentials, SiteOptions.parse(site, options));
+        } catch (CloudFault e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
     }
 }

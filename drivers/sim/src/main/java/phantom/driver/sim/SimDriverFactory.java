@@ -61,6 +61,11 @@ public final class SimDriverFactory implements CloudDriverFactory {
     }
 
     @Override
+    public void checkOptions(String site, Map<String, Object> options) {
+        SimOptions.parse(site, options);
+    }
+
+    @Override
     public CloudDriver create(String site, Map<String, Object> options, Path dataDir, Clock clock) {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(dataDir, "dataDir");
