@@ -122,7 +122,7 @@ class ConfigLoaderTest {
         Path file = dir.resolve("c.yaml");
         assertThatThrownBy(() -> load("listen: 127.0.0.1:8445\nengine:\n  resync_secnds: 5\n"))
                 .hasMessage("config file " + file + ", line 3: unknown key 'resync_secnds' in engine; did you mean"
-                        + " 'resync_seconds'? (known keys: boot_timeout_seconds, launch_parallelism, resync_seconds)");
+                        + " 'resync_seconds'? (known keys: boot_timeout_seconds, launch_parallelism, resync_seconds, shutdown_timeout_seconds)");
         assertThatThrownBy(() -> load("data_dri: /tmp/x\n"))
                 .hasMessageStartingWith("config file " + file + ", line 1: unknown key 'data_dri' in the config file; did you mean 'data_dir'?");
     }
