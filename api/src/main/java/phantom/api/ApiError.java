@@ -27,6 +27,11 @@ public final class ApiError extends RuntimeException {
         return status >= 500 ? "Receiver" : "Sender";
     }
 
+    /** The answer to a request that failed authentication or could not be decoded: same code, status, message. */
+    public static ApiError of(phantom.api.auth.AuthFailure e) {
+        return new ApiError(e.code(), e.httpStatus(), e.getMessage());
+    }
+
     public static ApiError validation(String message) {
         return new ApiError("ValidationError", 400, message);
     }
@@ -55,8 +60,9 @@ public final class ApiError extends RuntimeException {
         return new ApiError("ResourceContention", 500, message);
     }
 
+    /** AWS answers MalformedQueryString with 404 (its common errors list). */
     public static ApiError malformedQuery(String message) {
-        return new ApiError("MalformedQueryString", 400, message);
+        return new ApiError("MalformedQueryString", 404, message);
     }
 
     public static ApiError internal() {
