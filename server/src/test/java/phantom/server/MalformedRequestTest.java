@@ -200,6 +200,27 @@ class MalformedRequestTest {
     }
 
     @Test
+    void a_scalar_where_a_structure_goes_is_a_validation_error() throws Exception {
+        String before = state();
+        for (String body : List.of(
+                "Action=CreateOrUpdateTags&Version=2011-01-01&Tags.member.1=x",
+                "Action=DeleteTags&Version=2011-01-01&Tags.member.1=x",
+                "Action=CreateAutoScalingGroup&Version=2011-01-01&AutoScalingGroupName=s&LaunchConfigurationName=base%40hotel"
+                        + "&MinSize=0&MaxSize=1&Tags.member.1=x",
+                "Action=CreateLaunchConfiguration&Version=2011-01-01&LaunchConfigurationName=s&ImageId=a&InstanceType=t"
+                        + "&BlockDeviceMappings.member.1=x",
+                "Action=CreateLaunchConfiguration&Version=2011-01-01&LaunchConfigurationName=s&ImageId=a&InstanceType=t"
+                        + "&InstanceMonitoring=true",
+                "Action=DescribeTags&Version=2011-01-01&Filters.member.1=x")) {
+            SignedHttp.Reply r = http.post(body.getBytes(StandardCharsets.UTF_8));
+            assertThat(r.status()).as(body + " -> " + r.body()).isEqualTo(400);
+            assertThat(r.errorCode()).as(body).isEqualTo("ValidationError");
+            assertThat(r.body()).as(body).contains("is a structure");
+        }
+        assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
     void unknown_missing_and_wrong_version_actions_have_their_aws_codes() throws Exception {
         record Case(String body, String code) {
         }
