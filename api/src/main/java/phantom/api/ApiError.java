@@ -56,8 +56,9 @@ public final class ApiError extends RuntimeException {
         return new ApiError("InvalidNextToken", 400, "The NextToken value is invalid.");
     }
 
+    /** 400, not the 500 of AWS's model: a lost race is the caller's to retry, never a server fault (docs/decisions.md). */
     public static ApiError resourceContention(String message) {
-        return new ApiError("ResourceContention", 500, message);
+        return new ApiError("ResourceContention", 400, message);
     }
 
     /** AWS answers MalformedQueryString with 404 (its common errors list). */
