@@ -15,6 +15,7 @@ import phantom.api.auth.HttpRequestView;
 import phantom.api.auth.RequestAuthenticator;
 import phantom.api.auth.SecretLookup;
 import phantom.api.query.QueryParams;
+import phantom.api.query.Shape;
 import phantom.api.xml.XmlOut;
 import phantom.core.model.User;
 
@@ -42,6 +43,7 @@ public final class ApiEndpoint {
         this.users = users;
         this.clock = clock;
         this.actions = actions.stream().collect(Collectors.toUnmodifiableMap(Action::name, a -> a));
+        actions.forEach(Action::input); // every action declares its parameters, or the server does not start
     }
 
     public ApiResponse handle(HttpRequestView request) {
@@ -57,6 +59,7 @@ public final class ApiEndpoint {
             QueryParams params = QueryParams.of(verified.parameters());
             action = params.raw("Action");
             Action handler = dispatch(params);
+            Shape.check(handler.input(), verified.parameters());
             return new ApiResponse(200, requestId, handler.handle(owner, params, requestId));
         } catch (ApiError e) {
             return error(e, requestId);
