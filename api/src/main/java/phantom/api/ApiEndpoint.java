@@ -50,9 +50,7 @@ public final class ApiEndpoint {
         String requestId = UUID.randomUUID().toString();
         String action = null;
         try {
-            if (request.body().length > MAX_BODY_BYTES) {
-                throw new ApiError("RequestEntityTooLarge", 413, "The request body is larger than " + MAX_BODY_BYTES + " bytes.");
-            }
+            if (request.body().length > MAX_BODY_BYTES) throw ApiError.tooLarge(MAX_BODY_BYTES);
             KeyHolder holder = new KeyHolder();
             RequestAuthenticator.Verified verified = new RequestAuthenticator(holder, clock).verify(request);
             String owner = holder.owner(verified.accessKeyId());
@@ -119,6 +117,15 @@ public final class ApiEndpoint {
         return p.replaceAll("[^\\x20-\\x7e]", "?");
     }
 
+    /**
+     * The response to a request refused before it reached the endpoint (an HTTP layer's own
+     * refusal, such as a body too large to read), written like every other error.
+     */
+    public static ApiResponse error(ApiError e) {
+        return error(e, UUID.randomUUID().toString());
+    }
+
+    /** The one place an error becomes a response: AWS's {@code <ErrorResponse>} with its status. */
     private static ApiResponse error(ApiError e, String requestId) {
         return new ApiResponse(e.status(), requestId, XmlOut.error(e.type(), e.code(), e.getMessage(), requestId));
     }

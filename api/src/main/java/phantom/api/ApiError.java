@@ -52,6 +52,10 @@ public final class ApiError extends RuntimeException {
         return new ApiError("ScalingActivityInProgress", 400, message);
     }
 
+    public static ApiError tooLarge(int maxBytes) {
+        return new ApiError("RequestEntityTooLarge", 413, "The request body is larger than " + maxBytes + " bytes.");
+    }
+
     public static ApiError invalidNextToken() {
         return new ApiError("InvalidNextToken", 400, "The NextToken value is invalid.");
     }
