@@ -22,6 +22,10 @@ CA_BUNDLE = os.environ.get("PHANTOM_CA_BUNDLE") or None
 WAIT = float(os.environ.get("PHANTOM_WAIT", "30"))
 USER_DATA = "#!/bin/sh\necho 'hello from phantom' > /tmp/hello\n"
 CLOUDS = "hotel:2,sierra:-1"
+# Text that must come back byte for byte (a CR read back as LF, or a broken surrogate pair, fails):
+# CR, CRLF, a tab and a character outside the BMP, in a launch configuration's name and user data
+# and in a group's name and tag.
+ODD = "cr\r crlf\r\n tab\t rocket \U0001F680"
 LIVE_STATES = ("Pending", "InService")
 
 

@@ -11,7 +11,7 @@ import sys
 from urllib.parse import urlsplit
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from flowcheck import (CA_BUNDLE, CLOUDS, ENDPOINT, LIVE_STATES, PROFILE, USER_DATA, Flow,  # noqa: E402
+from flowcheck import (CA_BUNDLE, CLOUDS, ENDPOINT, LIVE_STATES, ODD, PROFILE, USER_DATA, Flow,  # noqa: E402
                        by_site, expect, expect_eq, wait_until)
 
 import boto  # noqa: E402
@@ -193,6 +193,27 @@ def delete_launch_configurations():
               "launch configurations left")
 
 
+def odd_text_round_trips():
+    lc_name, name, key, value, data = "lc " + ODD + "@hotel", "g " + ODD + flow.label, "k " + ODD, "v " + ODD, "#!/bin/sh\r\n" + ODD
+    conn.create_launch_configuration(LaunchConfiguration(
+        name=lc_name, image_id="ami-1", instance_type="m1.small", user_data=data))
+    conn.create_auto_scaling_group(AutoScalingGroup(
+        connection=conn, name=name, launch_config=lc_name, min_size=0, max_size=0,
+        tags=[Tag(key=key, value=value, resource_id=name)]))
+    lc = conn.get_all_launch_configurations(names=[lc_name])[0]
+    expect_eq(lc.name, lc_name, "launch configuration name")
+    expect_eq(lc.user_data, data.encode(), "user data")
+    g = conn.get_all_groups(names=[name])[0]
+    expect_eq(g.name, name, "group name")
+    expect_eq(g.launch_config_name, lc_name, "the group's launch configuration name")
+    expect_eq([(t.key, t.value) for t in g.tags if t.key == key], [(key, value)], "tag")
+    conn.delete_auto_scaling_group(g.name, force_delete=True)
+    wait_until(lambda: list(conn.get_all_groups(names=[name])), lambda x: x == [], "deletion of the group")
+    conn.delete_launch_configuration(lc.name)
+    expect_eq(list(conn.get_all_launch_configurations(names=[lc_name])), [],
+              "launch configuration deleted by its described name")
+
+
 def bad_signature():
     wrong = connect(aws_access_key_id=conn.aws_access_key_id, aws_secret_access_key="not-the-secret")
     expect_eq(error_of(wrong.get_all_groups), ("SignatureDoesNotMatch", 403), "error")
@@ -219,5 +240,6 @@ flow.check("describe scaling activities", lambda: activities(victim))
 flow.check("describe tags: n_preserve = desired capacity", tags)
 flow.check("delete group (force) -> gone", delete_group)
 flow.check("delete launch configurations -> gone", delete_launch_configurations)
+flow.check("CR, CRLF, tab, non-BMP text round-trips in names, tags and user data", odd_text_round_trips)
 flow.check("wrong secret -> SignatureDoesNotMatch (403)", bad_signature)
 flow.finish()

@@ -5,7 +5,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from flowcheck import (CA_BUNDLE, CLOUDS, ENDPOINT, LIVE_STATES, PROFILE, USER_DATA, Flow,  # noqa: E402
+from flowcheck import (CA_BUNDLE, CLOUDS, ENDPOINT, LIVE_STATES, ODD, PROFILE, USER_DATA, Flow,  # noqa: E402
                        by_site, expect, expect_eq, wait_until)
 
 import boto3  # noqa: E402
@@ -168,6 +168,27 @@ def delete_launch_configurations():
     expect_eq(left["LaunchConfigurations"], [], "launch configurations left")
 
 
+def odd_text_round_trips():
+    lc_name, group, key, value, data = "lc " + ODD + "@hotel", "g " + ODD + flow.label, "k " + ODD, "v " + ODD, "#!/bin/sh\r\n" + ODD
+    asg.create_launch_configuration(LaunchConfigurationName=lc_name, ImageId="ami-1", InstanceType="m1.small",
+                                    UserData=data)
+    asg.create_auto_scaling_group(AutoScalingGroupName=group, LaunchConfigurationName=lc_name, MinSize=0, MaxSize=0,
+                                  Tags=[{"Key": key, "Value": value}])
+    lc = asg.describe_launch_configurations(LaunchConfigurationNames=[lc_name])["LaunchConfigurations"][0]
+    expect_eq(lc["LaunchConfigurationName"], lc_name, "launch configuration name")
+    expect_eq(base64.b64decode(lc["UserData"]).decode(), data, "user data")
+    g = asg.describe_auto_scaling_groups(AutoScalingGroupNames=[group])["AutoScalingGroups"][0]
+    expect_eq(g["AutoScalingGroupName"], group, "group name")
+    expect_eq(g["LaunchConfigurationName"], lc_name, "the group's launch configuration name")
+    expect_eq([(t["Key"], t["Value"]) for t in g["Tags"] if t["Key"] == key], [(key, value)], "tag")
+    asg.delete_auto_scaling_group(AutoScalingGroupName=g["AutoScalingGroupName"], ForceDelete=True)
+    wait_until(lambda: asg.describe_auto_scaling_groups(AutoScalingGroupNames=[group])["AutoScalingGroups"],
+               lambda x: x == [], "deletion of the group")
+    asg.delete_launch_configuration(LaunchConfigurationName=lc["LaunchConfigurationName"])
+    expect_eq(asg.describe_launch_configurations(LaunchConfigurationNames=[lc_name])["LaunchConfigurations"], [],
+              "launch configuration deleted by its described name")
+
+
 def bad_signature():
     key_id = session.get_credentials().access_key
     wrong = boto3.client("autoscaling", region_name="us-east-1", endpoint_url=ENDPOINT, verify=CA_BUNDLE,
@@ -193,5 +214,6 @@ flow.check("describe scaling activities", lambda: activities(victim))
 flow.check("describe tags: n_preserve = desired capacity", tags)
 flow.check("delete group (force) -> gone", delete_group)
 flow.check("delete launch configurations -> gone", delete_launch_configurations)
+flow.check("CR, CRLF, tab, non-BMP text round-trips in names, tags and user data", odd_text_round_trips)
 flow.check("wrong secret -> SignatureDoesNotMatch (403)", bad_signature)
 flow.finish()

@@ -12,6 +12,9 @@ WAIT=${PHANTOM_WAIT:-30}
 GROUP=web-$LABEL
 USER_DATA=$'#!/bin/sh\necho \'hello from phantom\' > /tmp/hello\n'
 CLOUDS=hotel:2,sierra:-1
+# CR, CRLF, a tab and a character outside the BMP: must come back byte for byte (as ../flowcheck.py ODD)
+ODD=$'cr\r crlf\r\n tab\t rocket \U0001F680'
+ODD_JSON='cr\r crlf\r\n tab\t rocket \ud83d\ude80'
 export AWS_PAGER=""
 tab=$'\t'
 
@@ -207,6 +210,47 @@ delete_launch_configurations() {
     --output text --query 'length(LaunchConfigurations)')" 0 "launch configurations left"
 }
 
+# same_bytes "$(COMMAND; echo x)" EXPECTED WHAT: the command's output (text output ends in a newline) is
+# exactly EXPECTED, compared byte for byte so a CR read back as LF cannot hide.
+same_bytes() {
+  local got want
+  got=$(printf '%s' "${1%x}" | od -An -tx1 | tr -d ' \n') want=$(printf '%s\n' "$2" | od -An -tx1 | tr -d ' \n')
+  [ "$got" = "$want" ] && return 0
+  echo "$3: expected bytes $want, got $got"; return 1
+}
+
+odd_text() {
+  local lc="lc $ODD@hotel" name="g $ODD$LABEL" data=$'#!/bin/sh\r\n'"$ODD"
+  asg create-launch-configuration --launch-configuration-name "$lc" --image-id ami-1 --instance-type m1.small \
+    --user-data "$data" || return 1
+  asg create-auto-scaling-group --auto-scaling-group-name "$name" --launch-configuration-name "$lc" --min-size 0 \
+    --max-size 0 --tags '[{"Key": "k '"$ODD_JSON"'", "Value": "v '"$ODD_JSON"'"}]' || return 1
+  same_bytes "$(asg describe-launch-configurations --launch-configuration-names "$lc" --output text \
+    --query 'LaunchConfigurations[0].LaunchConfigurationName'; echo x)" "$lc" "launch configuration name" || return 1
+  same_bytes "$(asg describe-launch-configurations --launch-configuration-names "$lc" --output text \
+    --query 'LaunchConfigurations[0].UserData' | base64 -d; echo; echo x)" "$data" "user data" || return 1
+  same_bytes "$(asg describe-auto-scaling-groups --auto-scaling-group-names "$name" --output text \
+    --query 'AutoScalingGroups[0].AutoScalingGroupName'; echo x)" "$name" "group name" || return 1
+  same_bytes "$(asg describe-auto-scaling-groups --auto-scaling-group-names "$name" --output text \
+    --query 'AutoScalingGroups[0].LaunchConfigurationName'; echo x)" "$lc" "the group's launch configuration name" || return 1
+  same_bytes "$(asg describe-auto-scaling-groups --auto-scaling-group-names "$name" --output text \
+    --query 'AutoScalingGroups[0].Tags[0].Key'; echo x)" "k $ODD" "tag key" || return 1
+  same_bytes "$(asg describe-auto-scaling-groups --auto-scaling-group-names "$name" --output text \
+    --query 'AutoScalingGroups[0].Tags[0].Value'; echo x)" "v $ODD" "tag value" || return 1
+  local described
+  described=$(asg describe-auto-scaling-groups --auto-scaling-group-names "$name" --output text \
+    --query 'AutoScalingGroups[0].AutoScalingGroupName'; echo x) || return 1
+  described=${described%$'\n'x}
+  asg delete-auto-scaling-group --auto-scaling-group-name "$described" --force-delete || return 1
+  odd_groups() { asg describe-auto-scaling-groups --auto-scaling-group-names "$name" --output text --query 'length(AutoScalingGroups)'; }
+  wait_for odd_groups 0 "deletion of the group" || return 1
+  described=$(asg describe-launch-configurations --launch-configuration-names "$lc" --output text \
+    --query 'LaunchConfigurations[0].LaunchConfigurationName'; echo x) || return 1
+  asg delete-launch-configuration --launch-configuration-name "${described%$'\n'x}" || return 1
+  expect_eq "$(asg describe-launch-configurations --launch-configuration-names "$lc" --output text \
+    --query 'length(LaunchConfigurations)')" 0 "launch configuration deleted by its described name"
+}
+
 bad_signature() {
   local key; key=$("$AWS" configure get aws_access_key_id --profile "$PROFILE") || return 1
   wrong() { AWS_ACCESS_KEY_ID=$key AWS_SECRET_ACCESS_KEY=not-the-secret "$AWS" --region us-east-1 \
@@ -229,5 +273,6 @@ check "describe scaling activities" activities
 check "describe tags: n_preserve = desired capacity" tags
 check "delete group (force) -> gone" delete_group
 check "delete launch configurations -> gone" delete_launch_configurations
+check "CR, CRLF, tab, non-BMP text round-trips in names, tags and user data" odd_text
 check "wrong secret -> SignatureDoesNotMatch" bad_signature
 [ "$failed" -eq 0 ]

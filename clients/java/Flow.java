@@ -40,6 +40,8 @@ public class Flow {
     static final String USER_DATA = "#!/bin/sh\necho 'hello from phantom' > /tmp/hello\n";
     static final String CLOUDS = "hotel:2,sierra:-1";
     static final List<String> LIVE = List.of("Pending", "InService");
+    /** CR, CRLF, a tab and a character outside the BMP: must come back byte for byte (as ../flowcheck.py ODD). */
+    static final String ODD = "cr\r crlf\r\n tab\t rocket \uD83D\uDE80";
 
     // --- the README snippet ---
     static final AutoScalingClient asg = AutoScalingClient.builder()
@@ -161,6 +163,31 @@ public class Flow {
             for (String name : List.of("web@hotel", "web@sierra")) asg.deleteLaunchConfiguration(r -> r.launchConfigurationName(name));
             expectEq(asg.describeLaunchConfigurations(r -> r.launchConfigurationNames("web@hotel", "web@sierra")).launchConfigurations(),
                     List.of(), "launch configurations left");
+            return null;
+        });
+        check("CR, CRLF, tab, non-BMP text round-trips in names, tags and user data", () -> {
+            String lcName = "lc " + ODD + "@hotel";
+            String name = "g " + ODD + LABEL;
+            String key = "k " + ODD;
+            String value = "v " + ODD;
+            String data = "#!/bin/sh\r\n" + ODD; // sent as given (not base64), so the XML carries the CRs
+            asg.createLaunchConfiguration(r -> r.launchConfigurationName(lcName).imageId("ami-1").instanceType("m1.small").userData(data));
+            asg.createAutoScalingGroup(r -> r.autoScalingGroupName(name).launchConfigurationName(lcName).minSize(0).maxSize(0)
+                    .tags(tag(key, value)));
+            LaunchConfiguration lc = asg.describeLaunchConfigurations(r -> r.launchConfigurationNames(lcName)).launchConfigurations().get(0);
+            expectEq(lc.launchConfigurationName(), lcName, "launch configuration name");
+            expectEq(lc.userData(), data, "user data");
+            AutoScalingGroup g = asg.describeAutoScalingGroups(r -> r.autoScalingGroupNames(name)).autoScalingGroups().get(0);
+            expectEq(g.autoScalingGroupName(), name, "group name");
+            expectEq(g.launchConfigurationName(), lcName, "the group's launch configuration name");
+            expectEq(g.tags().stream().filter(t -> t.key().equals(key)).map(t -> List.of(t.key(), t.value())).toList(),
+                    List.of(List.of(key, value)), "tag");
+            asg.deleteAutoScalingGroup(r -> r.autoScalingGroupName(g.autoScalingGroupName()).forceDelete(true));
+            waitUntil(() -> asg.describeAutoScalingGroups(r -> r.autoScalingGroupNames(name)).autoScalingGroups(), List::isEmpty,
+                    "deletion of the group");
+            asg.deleteLaunchConfiguration(r -> r.launchConfigurationName(lc.launchConfigurationName()));
+            expectEq(asg.describeLaunchConfigurations(r -> r.launchConfigurationNames(lcName)).launchConfigurations(), List.of(),
+                    "launch configuration deleted by its described name");
             return null;
         });
         check("wrong secret -> SignatureDoesNotMatch (403)", () -> {

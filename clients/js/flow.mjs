@@ -25,6 +25,8 @@ const GROUP = `web-${label}`;
 const USER_DATA = "#!/bin/sh\necho 'hello from phantom' > /tmp/hello\n";
 const CLOUDS = 'hotel:2,sierra:-1';
 const LIVE = ['Pending', 'InService'];
+// CR, CRLF, a tab and a character outside the BMP: must come back byte for byte (as ../flowcheck.py ODD)
+const ODD = 'cr\r crlf\r\n tab\t rocket \u{1F680}';
 
 // --- the README snippet ---
 const asg = new AutoScalingClient({ endpoint, region: 'us-east-1', profile });
@@ -227,6 +229,29 @@ await check('delete launch configurations -> gone', async () => {
   const { LaunchConfigurations } = await asg.send(new DescribeLaunchConfigurationsCommand({
     LaunchConfigurationNames: ['web@hotel', 'web@sierra'] }));
   expectEq(LaunchConfigurations, [], 'launch configurations left');
+});
+
+await check('CR, CRLF, tab, non-BMP text round-trips in names, tags and user data', async () => {
+  const lcName = `lc ${ODD}@hotel`;
+  const name = `g ${ODD}${label}`;
+  const key = `k ${ODD}`;
+  const value = `v ${ODD}`;
+  const data = `#!/bin/sh\r\n${ODD}`; // sent as given (not base64), so the XML carries the CRs
+  await asg.send(new CreateLaunchConfigurationCommand({ LaunchConfigurationName: lcName, ImageId: 'ami-1', InstanceType: 'm1.small', UserData: data }));
+  await asg.send(new CreateAutoScalingGroupCommand({ AutoScalingGroupName: name, LaunchConfigurationName: lcName, MinSize: 0, MaxSize: 0, Tags: [{ Key: key, Value: value }] }));
+  const { LaunchConfigurations: [lc] } = await asg.send(new DescribeLaunchConfigurationsCommand({ LaunchConfigurationNames: [lcName] }));
+  expectEq(lc.LaunchConfigurationName, lcName, 'launch configuration name');
+  expectEq(lc.UserData, data, 'user data');
+  const { AutoScalingGroups: [g] } = await asg.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [name] }));
+  expectEq(g.AutoScalingGroupName, name, 'group name');
+  expectEq(g.LaunchConfigurationName, lcName, "the group's launch configuration name");
+  expectEq(g.Tags.filter((t) => t.Key === key).map((t) => [t.Key, t.Value]), [[key, value]], 'tag');
+  await asg.send(new DeleteAutoScalingGroupCommand({ AutoScalingGroupName: g.AutoScalingGroupName, ForceDelete: true }));
+  await waitUntil(async () => (await asg.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [name] }))).AutoScalingGroups,
+    (x) => x.length === 0, 'deletion of the group');
+  await asg.send(new DeleteLaunchConfigurationCommand({ LaunchConfigurationName: lc.LaunchConfigurationName }));
+  const left = await asg.send(new DescribeLaunchConfigurationsCommand({ LaunchConfigurationNames: [lcName] }));
+  expectEq(left.LaunchConfigurations, [], 'launch configuration deleted by its described name');
 });
 
 await check('wrong secret -> SignatureDoesNotMatch (403)', async () => {

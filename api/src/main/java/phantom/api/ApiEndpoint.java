@@ -1,9 +1,7 @@
 package phantom.api;
 
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,15 +14,16 @@ import phantom.api.auth.AuthFailure;
 import phantom.api.auth.HttpRequestView;
 import phantom.api.auth.RequestAuthenticator;
 import phantom.api.auth.SecretLookup;
-import phantom.api.query.QueryDecoder;
 import phantom.api.query.QueryParams;
+import phantom.api.query.Shape;
 import phantom.api.xml.XmlOut;
 import phantom.core.model.User;
 
 /**
- * The Query API, independent of any HTTP server: decode the parameters (query string and form
- * body), authenticate the signature, dispatch on {@code Action}, and turn every failure into an
- * AWS {@code <ErrorResponse>}. Nothing reaches an action unless its signature verified.
+ * The Query API, independent of any HTTP server: decode the parameters once (query string and form
+ * body), authenticate the signature over exactly those, dispatch on {@code Action}, and turn every
+ * failure into an AWS {@code <ErrorResponse>}. Nothing reaches an action unless its signature
+ * verified, and an action sees only parameters the signature covers.
  */
 public final class ApiEndpoint {
     public static final String VERSION = "2011-01-01";
@@ -44,23 +43,26 @@ public final class ApiEndpoint {
         this.users = users;
         this.clock = clock;
         this.actions = actions.stream().collect(Collectors.toUnmodifiableMap(Action::name, a -> a));
+        actions.forEach(Action::input); // every action declares its parameters, or the server does not start
     }
 
     public ApiResponse handle(HttpRequestView request) {
         String requestId = UUID.randomUUID().toString();
         String action = null;
         try {
-            QueryParams params = decode(request);
+            if (request.body().length > MAX_BODY_BYTES) throw ApiError.tooLarge(MAX_BODY_BYTES);
             KeyHolder holder = new KeyHolder();
-            String accessKey = new RequestAuthenticator(holder, clock).authenticate(request);
-            String owner = holder.owner(accessKey);
+            RequestAuthenticator.Verified verified = new RequestAuthenticator(holder, clock).verify(request);
+            String owner = holder.owner(verified.accessKeyId());
+            QueryParams params = QueryParams.of(verified.parameters());
             action = params.raw("Action");
             Action handler = dispatch(params);
+            Shape.check(handler.input(), verified.parameters());
             return new ApiResponse(200, requestId, handler.handle(owner, params, requestId));
         } catch (ApiError e) {
             return error(e, requestId);
         } catch (AuthFailure e) {
-            return error(new ApiError(e.code(), e.httpStatus(), e.getMessage()), requestId);
+            return error(ApiError.of(e), requestId);
         } catch (RuntimeException e) {
             log.error("request {} (action {}) failed", requestId, action, e);
             return error(ApiError.internal(), requestId);
@@ -110,34 +112,20 @@ public final class ApiEndpoint {
         return a;
     }
 
-    private static QueryParams decode(HttpRequestView request) {
-        String method = request.method();
-        if (!"GET".equals(method) && !"POST".equals(method)) {
-            throw new ApiError("MethodNotAllowed", 405, "Use GET or POST for the Auto Scaling Query API.");
-        }
-        Map<String, String> query = QueryDecoder.decode(request.rawQuery());
-        Map<String, String> body = Map.of();
-        byte[] raw = request.body();
-        if (raw != null && raw.length > 0) {
-            if (raw.length > MAX_BODY_BYTES) {
-                throw new ApiError("RequestEntityTooLarge", 413, "The request body is larger than " + MAX_BODY_BYTES + " bytes.");
-            }
-            String type = request.header("content-type");
-            String media = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-            if (!media.isEmpty() && !media.equals("application/x-www-form-urlencoded")) {
-                throw new ApiError("UnsupportedMediaType", 415,
-                        "The request body must be application/x-www-form-urlencoded, not " + shortened(media) + ".");
-            }
-            body = QueryDecoder.decode(QueryDecoder.strictUtf8(ByteBuffer.wrap(raw)));
-        }
-        return QueryParams.of(QueryDecoder.merge(query, body));
-    }
-
     private static String shortened(String s) {
         String p = s.length() > 64 ? s.substring(0, 64) + "..." : s;
         return p.replaceAll("[^\\x20-\\x7e]", "?");
     }
 
+    /**
+     * The response to a request refused before it reached the endpoint (an HTTP layer's own
+     * refusal, such as a body too large to read), written like every other error.
+     */
+    public static ApiResponse error(ApiError e) {
+        return error(e, UUID.randomUUID().toString());
+    }
+
+    /** The one place an error becomes a response: AWS's {@code <ErrorResponse>} with its status. */
     private static ApiResponse error(ApiError e, String requestId) {
         return new ApiResponse(e.status(), requestId, XmlOut.error(e.type(), e.code(), e.getMessage(), requestId));
     }

@@ -27,6 +27,11 @@ public final class ApiError extends RuntimeException {
         return status >= 500 ? "Receiver" : "Sender";
     }
 
+    /** The answer to a request that failed authentication or could not be decoded: same code, status, message. */
+    public static ApiError of(phantom.api.auth.AuthFailure e) {
+        return new ApiError(e.code(), e.httpStatus(), e.getMessage());
+    }
+
     public static ApiError validation(String message) {
         return new ApiError("ValidationError", 400, message);
     }
@@ -47,16 +52,22 @@ public final class ApiError extends RuntimeException {
         return new ApiError("ScalingActivityInProgress", 400, message);
     }
 
+    public static ApiError tooLarge(int maxBytes) {
+        return new ApiError("RequestEntityTooLarge", 413, "The request body is larger than " + maxBytes + " bytes.");
+    }
+
     public static ApiError invalidNextToken() {
         return new ApiError("InvalidNextToken", 400, "The NextToken value is invalid.");
     }
 
+    /** 400, not the 500 of AWS's model: a lost race is the caller's to retry, never a server fault (docs/decisions.md). */
     public static ApiError resourceContention(String message) {
-        return new ApiError("ResourceContention", 500, message);
+        return new ApiError("ResourceContention", 400, message);
     }
 
+    /** AWS answers MalformedQueryString with 404 (its common errors list). */
     public static ApiError malformedQuery(String message) {
-        return new ApiError("MalformedQueryString", 400, message);
+        return new ApiError("MalformedQueryString", 404, message);
     }
 
     public static ApiError internal() {

@@ -14,9 +14,9 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import phantom.api.ApiEndpoint;
+import phantom.api.ApiError;
 import phantom.api.ApiResponse;
 import phantom.api.auth.HttpRequestView;
-import phantom.api.xml.XmlOut;
 
 /** Adapts Jetty to the transport-independent {@link ApiEndpoint}: raw body in, XML out, with AWS's headers. */
 final class HttpGateway extends Handler.Abstract {
@@ -50,9 +50,7 @@ final class HttpGateway extends Handler.Abstract {
             }
         }
         if (body == null || body.length > ApiEndpoint.MAX_BODY_BYTES) {
-            String id = java.util.UUID.randomUUID().toString();
-            r = new ApiResponse(413, id, XmlOut.error("Sender", "RequestEntityTooLarge",
-                    "The request body is larger than " + ApiEndpoint.MAX_BODY_BYTES + " bytes.", id));
+            r = ApiEndpoint.error(ApiError.tooLarge(ApiEndpoint.MAX_BODY_BYTES));
         } else {
             Map<String, List<String>> headers = new LinkedHashMap<>();
             for (HttpField f : request.getHeaders()) {

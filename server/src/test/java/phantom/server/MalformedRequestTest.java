@@ -12,6 +12,10 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import phantom.api.action.Action;
+import phantom.api.action.Actions;
+import phantom.api.action.ActionShapes;
+import phantom.api.query.Shape;
 import phantom.core.model.User;
 
 /**
@@ -202,6 +206,108 @@ class MalformedRequestTest {
             total++;
         }
         assertThat(sent.keySet()).containsExactlyInAnyOrder(Breakage.values());
+        assertThat(state()).isEqualTo(before);
+    }
+
+    /** One parameter of one action, from the declared table: its path (list indexes 1) and shape. */
+    record Declared(String action, String path, Shape shape) {
+    }
+
+    static List<Declared> declared() {
+        List<Declared> out = new ArrayList<>();
+        ActionShapes.INPUTS.forEach((action, input) -> walk(action, "", input, out));
+        return out;
+    }
+
+    private static void walk(String action, String prefix, Shape shape, List<Declared> out) {
+        if (!prefix.isEmpty()) out.add(new Declared(action, prefix, shape));
+        switch (shape) {
+            case Shape.Struct st -> st.members().forEach((m, sh) -> walk(action, prefix.isEmpty() ? m : prefix + "." + m, sh, out));
+            case Shape.ListOf l -> walk(action, prefix + ".member.1", l.member(), out);
+            default -> {
+            }
+        }
+    }
+
+    /** The wrong parameters to send for one declared parameter, as name=value pairs (raw, unencoded). */
+    static List<List<String[]>> breakages(Declared d) {
+        String p = d.path();
+        List<List<String[]>> out = new ArrayList<>();
+        java.util.function.Consumer<String[][]> add = pairs -> out.add(List.of(pairs));
+        switch (d.shape()) {
+            case Shape.Scalar s -> {
+                add.accept(new String[][] {{p + ".member.1", "x"}});
+                add.accept(new String[][] {{p + ".Field", "x"}});
+                add.accept(new String[][] {{p, "a"}, {p, "b"}});
+                List<String> wrong = switch (s.type()) {
+                    case "integer" -> List.of("abc", "1.5", "99999999999", "", "0x10", "1e3");
+                    case "boolean" -> List.of("yes", "1", "", "truee");
+                    case "double" -> List.of("abc", "1,5", "");
+                    default -> List.of();
+                };
+                wrong.forEach(v -> add.accept(new String[][] {{p, v}}));
+            }
+            case Shape.ListOf l -> {
+                add.accept(new String[][] {{p, "x"}});
+                for (String index : List.of("0", "1001", "99999999999", "x", "-1", "")) {
+                    add.accept(new String[][] {{p + ".member." + index + (l.member() instanceof Shape.Scalar ? "" : ".Key"), "x"}});
+                }
+                add.accept(new String[][] {{p + ".1", "x"}});
+                if (!(l.member() instanceof Shape.Scalar)) add.accept(new String[][] {{p + ".member.1", "x"}});
+            }
+            case Shape.Struct st -> add.accept(new String[][] {{p, "x"}});
+            case Shape.Opaque o -> add.accept(new String[][] {{p, "x"}});
+        }
+        return out;
+    }
+
+    @Test
+    void every_declared_parameter_of_every_action_refuses_every_wrong_shape_and_type() throws Exception {
+        assertThat(ActionShapes.INPUTS.keySet()).as("every action declares its parameters")
+                .containsExactlyInAnyOrderElementsOf(Actions.all(null).stream().map(Action::name).toList());
+        String before = state();
+        Map<String, Map<String, String>> bases = new LinkedHashMap<>();
+        bases(0).forEach(b -> bases.put(b.action(), b.params()));
+        bases.put("UpdateAutoScalingGroup", ordered("AutoScalingGroupName", "existing", "MaxSize", "2"));
+        int sent = 0;
+        for (Declared d : declared()) {
+            for (List<String[]> wrong : breakages(d)) {
+                Map<String, String> base = d.shape() instanceof Shape.Opaque ? Map.of() : bases.getOrDefault(d.action(), Map.of());
+                StringBuilder b = new StringBuilder("Action=" + d.action() + "&Version=2011-01-01");
+                List<String> names = wrong.stream().map(w -> w[0]).toList();
+                base.forEach((n, v) -> {
+                    if (!names.contains(n) && !n.startsWith(d.path() + ".")) b.append('&').append(enc(n)).append('=').append(enc(v));
+                });
+                for (String[] w : wrong) b.append('&').append(enc(w[0])).append('=').append(enc(w[1]));
+                SignedHttp.Reply r = http.post(b.toString().getBytes(StandardCharsets.UTF_8));
+                assertThat(r.status()).as(d + " " + b + " -> " + r.body()).isBetween(400, 499);
+                assertThat(r.errorCode()).as(b.toString()).isNotBlank();
+                sent++;
+            }
+        }
+        System.out.println("declared-parameter cases sent: " + sent + " over " + declared().size() + " parameters");
+        assertThat(sent).isGreaterThan(500);
+        assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
+    void a_scalar_where_a_structure_goes_is_a_validation_error() throws Exception {
+        String before = state();
+        for (String body : List.of(
+                "Action=CreateOrUpdateTags&Version=2011-01-01&Tags.member.1=x",
+                "Action=DeleteTags&Version=2011-01-01&Tags.member.1=x",
+                "Action=CreateAutoScalingGroup&Version=2011-01-01&AutoScalingGroupName=s&LaunchConfigurationName=base%40hotel"
+                        + "&MinSize=0&MaxSize=1&Tags.member.1=x",
+                "Action=CreateLaunchConfiguration&Version=2011-01-01&LaunchConfigurationName=s&ImageId=a&InstanceType=t"
+                        + "&BlockDeviceMappings.member.1=x",
+                "Action=CreateLaunchConfiguration&Version=2011-01-01&LaunchConfigurationName=s&ImageId=a&InstanceType=t"
+                        + "&InstanceMonitoring=true",
+                "Action=DescribeTags&Version=2011-01-01&Filters.member.1=x")) {
+            SignedHttp.Reply r = http.post(body.getBytes(StandardCharsets.UTF_8));
+            assertThat(r.status()).as(body + " -> " + r.body()).isEqualTo(400);
+            assertThat(r.errorCode()).as(body).isEqualTo("ValidationError");
+            assertThat(r.body()).as(body).contains("is a structure");
+        }
         assertThat(state()).isEqualTo(before);
     }
 

@@ -51,6 +51,12 @@ final class SignedHttp {
 
     /** POSTs a form body (already encoded, sent byte for byte), signed. */
     Reply post(byte[] body) throws Exception {
+        return send(signedPost(body, body));
+    }
+
+    /** A POST whose signature covers {@code signedBody} but which carries {@code sentBody}. */
+    HttpRequest signedPost(byte[] signedBody, byte[] sentBody) {
+        byte[] body = signedBody;
         SdkHttpRequest unsigned = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(endpoint)
                 .putHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8").build();
         SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
@@ -60,11 +66,34 @@ final class SignedHttp {
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "autoscaling")
                 .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));
         HttpRequest.Builder b = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(sentBody));
         signed.request().headers().forEach((k, vs) -> {
             if (!RESTRICTED.contains(k.toLowerCase())) vs.forEach(v -> b.header(k, v));
         });
-        return send(b.build());
+        return b.build();
+    }
+
+    /**
+     * The query string of a GET signed with Signature Version 2 (HmacSHA256, {@code Timestamp} now),
+     * written out independently of the server's verifier: parameters sorted by name, RFC 3986 encoded.
+     */
+    String sigV2Query(java.util.Map<String, String> parameters) throws Exception {
+        java.util.TreeMap<String, String> p = new java.util.TreeMap<>(parameters);
+        p.put("AWSAccessKeyId", user.accessKeyId());
+        p.put("SignatureMethod", "HmacSHA256");
+        p.put("SignatureVersion", "2");
+        p.putIfAbsent("Timestamp", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        StringBuilder q = new StringBuilder();
+        p.forEach((k, v) -> q.append(q.isEmpty() ? "" : "&").append(rfc3986(k)).append('=').append(rfc3986(v)));
+        String toSign = "GET\n" + endpoint.getHost() + ":" + endpoint.getPort() + "\n/\n" + q;
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(user.secretAccessKey().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = java.util.Base64.getEncoder().encodeToString(mac.doFinal(toSign.getBytes(StandardCharsets.UTF_8)));
+        return q + "&Signature=" + rfc3986(signature);
+    }
+
+    static String rfc3986(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
     }
 
     /** Sends a request without any signature. */

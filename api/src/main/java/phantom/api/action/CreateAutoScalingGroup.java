@@ -87,7 +87,7 @@ final class CreateAutoScalingGroup implements Action {
                 false,
                 ctx.clock().instant(),
                 0);
-        Group created = ctx.db().transaction(tx -> {
+        Group created = ctx.transaction(tx -> {
             if (tx.groups().get(owner, name).isPresent()) throw duplicate(name);
             if (tx.groups().count(owner) >= ctx.limits().maxGroups()) {
                 throw ApiError.limitExceeded("Max number of auto scaling groups reached (" + ctx.limits().maxGroups()

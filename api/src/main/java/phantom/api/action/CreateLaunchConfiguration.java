@@ -61,7 +61,7 @@ final class CreateLaunchConfiguration implements Action {
                 BlockDevices.encode(p),
                 MetadataOptions.encode(p),
                 ctx.clock().instant());
-        ctx.db().transaction(tx -> {
+        ctx.transaction(tx -> {
             if (tx.launchConfigurations().get(owner, name).isPresent()) throw duplicate(name);
             if (tx.launchConfigurations().count(owner) >= ctx.limits().maxLaunchConfigurations()) {
                 throw ApiError.limitExceeded("Max number of launch configurations reached ("

@@ -35,7 +35,7 @@ final class CreateOrUpdateTags implements Action {
         for (TagParams.Item i : TagParams.parse(p, true, true)) {
             byGroup.computeIfAbsent(i.resourceId(), k -> new ArrayList<>()).add(i.tag());
         }
-        List<Long> changed = ctx.db().transaction(tx -> {
+        List<Long> changed = ctx.transaction(tx -> {
             List<Long> ids = new ArrayList<>();
             for (Map.Entry<String, List<Tag>> e : byGroup.entrySet()) {
                 Group g = Groups.require(tx, owner, e.getKey());

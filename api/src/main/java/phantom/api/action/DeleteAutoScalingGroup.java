@@ -25,7 +25,7 @@ final class DeleteAutoScalingGroup implements Action {
     public byte[] handle(String owner, QueryParams p, String requestId) {
         String name = p.requiredString("AutoScalingGroupName", 1, 255);
         p.bool("ForceDelete");
-        Long pending = ctx.db().transaction(tx -> {
+        Long pending = ctx.transaction(tx -> {
             Group g = Groups.require(tx, owner, name);
             boolean hasVms = tx.instances().forGroup(g.id()).stream().anyMatch(i -> !i.state().finished());
             if (!hasVms) {

@@ -22,7 +22,7 @@ final class DeleteLaunchConfiguration implements Action {
     @Override
     public byte[] handle(String owner, QueryParams p, String requestId) {
         String name = p.requiredString("LaunchConfigurationName", 1, 255);
-        ctx.db().transaction(tx -> {
+        ctx.transaction(tx -> {
             if (tx.launchConfigurations().get(owner, name).isEmpty()) {
                 throw ApiError.validation("Launch configuration name not found - Launch configuration " + name + " not found");
             }

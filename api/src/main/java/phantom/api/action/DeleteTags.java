@@ -33,7 +33,7 @@ final class DeleteTags implements Action {
         for (TagParams.Item i : TagParams.parse(p, true, true)) {
             byGroup.computeIfAbsent(i.resourceId(), k -> new ArrayList<>()).add(i.tag().key());
         }
-        ctx.db().transaction(tx -> {
+        ctx.transaction(tx -> {
             for (Map.Entry<String, List<String>> e : byGroup.entrySet()) {
                 Group g = Groups.require(tx, owner, e.getKey());
                 for (String key : e.getValue()) {

@@ -27,7 +27,7 @@ final class SetDesiredCapacity implements Action {
         String name = p.requiredString("AutoScalingGroupName", 1, 255);
         int n = p.requiredInteger("DesiredCapacity");
         p.bool("HonorCooldown");
-        long id = ctx.db().transaction(tx -> {
+        long id = ctx.transaction(tx -> {
             Group g = Groups.require(tx, owner, name);
             if (g.deleting()) throw beingDeleted(name);
             tx.groups().update(resize(g, n, ctx.limits().maxGroupSize()));

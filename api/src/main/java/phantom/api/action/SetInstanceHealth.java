@@ -34,7 +34,7 @@ final class SetInstanceHealth implements Action {
         }
         Boolean respect = p.bool("ShouldRespectGracePeriod");
         Instant now = ctx.clock().instant();
-        Long changed = ctx.db().transaction(tx -> {
+        Long changed = ctx.transaction(tx -> {
             Instance i = tx.instances().byVisibleId(owner, id).filter(x -> x.state().live())
                     .orElseThrow(() -> TerminateInstanceInAutoScalingGroup.notFound(id));
             Group g = tx.groups().byId(i.groupId()).orElseThrow(() -> TerminateInstanceInAutoScalingGroup.notFound(id));

@@ -35,7 +35,7 @@ final class TerminateInstanceInAutoScalingGroup implements Action {
         Instant now = ctx.clock().instant();
         record Done(ScalingActivity activity, Group group) {
         }
-        Done done = ctx.db().transaction(tx -> {
+        Done done = ctx.transaction(tx -> {
             Instance i = tx.instances().byVisibleId(owner, id)
                     .filter(x -> x.state().live())
                     .orElseThrow(() -> notFound(id));

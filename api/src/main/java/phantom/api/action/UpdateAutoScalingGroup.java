@@ -51,7 +51,7 @@ final class UpdateAutoScalingGroup implements Action {
         Boolean protect = p.bool("NewInstancesProtectedFromScaleIn");
         Boolean rebalance = p.bool("CapacityRebalance");
 
-        long id = ctx.db().transaction(tx -> {
+        long id = ctx.transaction(tx -> {
             Group g = tx.groups().get(owner, name)
                     .orElseThrow(() -> ApiError.validation("AutoScalingGroup name not found - null"));
             if (g.deleting()) throw SetDesiredCapacity.beingDeleted(name);

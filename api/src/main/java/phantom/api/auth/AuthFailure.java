@@ -25,7 +25,7 @@ public final class AuthFailure extends Exception {
         return code;
     }
 
-    /** The HTTP status to answer with (400 or 403, 404 for {@code MalformedQueryString}). */
+    /** The HTTP status to answer with (400 or 403; 404 for {@code MalformedQueryString}, 405, 415). */
     public int httpStatus() {
         return httpStatus;
     }
@@ -65,6 +65,18 @@ public final class AuthFailure extends Exception {
 
     static AuthFailure malformedQueryString(String message) {
         return new AuthFailure("MalformedQueryString", 404, message);
+    }
+
+    static AuthFailure methodNotAllowed() {
+        return new AuthFailure("MethodNotAllowed", 405, "Use GET or POST for the Auto Scaling Query API.");
+    }
+
+    static AuthFailure unsupportedMediaType(String message) {
+        return new AuthFailure("UnsupportedMediaType", 415, message);
+    }
+
+    static AuthFailure validation(String message) {
+        return new AuthFailure("ValidationError", 400, message);
     }
 
     /** A request value made safe to echo in a message: printable ASCII only, at most 64 characters. */

@@ -80,6 +80,19 @@ record RequestTime(Instant instant, String basic) {
         }
     }
 
+    /**
+     * A SigV2 {@code Expires} may be at most {@link #SKEW} after {@code now}: a signature that stays
+     * valid for longer is a standing key to the account for anyone who sees the URL once.
+     *
+     * @throws AuthFailure {@code IncompleteSignature} if this time is later than that
+     */
+    void checkNotTooFarAhead(Instant now, String what) throws AuthFailure {
+        if (instant.isAfter(now.plus(SKEW))) {
+            throw AuthFailure.incompleteSignature(what + " " + basic + " is more than 15 minutes after the current time "
+                    + of(now).basic + "; sign with an " + what + " at most 15 minutes ahead, or with Timestamp.");
+        }
+    }
+
     /** @throws AuthFailure {@code RequestExpired} if {@code now} is later than this time plus {@code validFor} */
     void checkNotExpired(Instant now, Duration validFor, String what) throws AuthFailure {
         Instant end = instant.plus(validFor);

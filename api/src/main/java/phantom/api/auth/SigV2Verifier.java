@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 /**
  * Verifies Signature Version 2 ({@code SignatureVersion=2} with {@code AWSAccessKeyId}, {@code SignatureMethod},
  * {@code Timestamp} or {@code Expires} and {@code Signature} among the request parameters), as
- * docs/wire-protocol.md §3.2 describes. The Host is tried as received and without its port (boto 2 signs it
+ * docs/wire-protocol.md §3.2 describes. An {@code Expires} may be at most 15 minutes ahead of the clock,
+ * a {@code Timestamp} at most 15 minutes either way. The Host is tried as received and without its port (boto 2 signs it
  * without the port even when it connects to one).
  */
 final class SigV2Verifier {
@@ -65,6 +66,7 @@ final class SigV2Verifier {
         }
         if (expiresAt != null) {
             expiresAt.checkNotExpired(now, Duration.ZERO, "Expires date");
+            expiresAt.checkNotTooFarAhead(now, "Expires");
         }
         byte[] provided = base64(signature);
         for (String host : hostCandidates(request.header("host"))) {

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -13,6 +12,7 @@ import java.util.function.Predicate;
 /**
  * Verifies Signature Version 4, from the {@code Authorization} header or from presigned query parameters
  * ({@code X-Amz-Algorithm}, {@code X-Amz-Credential}, ...), as docs/wire-protocol.md §3.1.2 describes.
+ * The signed headers must include {@code host}.
  */
 final class SigV4Verifier {
     private static final List<String> PRESIGN_PARAMETERS = List.of("X-Amz-Algorithm", "X-Amz-Credential",
@@ -33,8 +33,10 @@ final class SigV4Verifier {
                 || p.named("X-Amz-Credential"));
     }
 
-    String verifyHeader(HttpRequestView request, String authorization) throws AuthFailure {
+    /** @param query the query string's parameters, decoded once for the verifier and the action alike */
+    String verifyHeader(HttpRequestView request, String authorization, List<QueryParameter> query) throws AuthFailure {
         AuthorizationHeader header = AuthorizationHeader.parse(authorization);
+        requireHost(header.signedHeaders());
         RequestTime time = headerTime(request);
         String secret = secretOf(header.credential());
         if (request.header("x-amz-security-token") != null) {
@@ -42,12 +44,11 @@ final class SigV4Verifier {
         }
         checkScopeDate(time, header.credential());
         time.checkSkew(clock.instant());
-        return check(request, header.credential(), header.signedHeaders(), header.signature(), time, secret,
+        return check(request, query, header.credential(), header.signedHeaders(), header.signature(), time, secret,
                 p -> true);
     }
 
-    String verifyPresigned(HttpRequestView request) throws AuthFailure {
-        List<QueryParameter> query = QueryParameter.parse(request.rawQuery(), false);
+    String verifyPresigned(HttpRequestView request, List<QueryParameter> query) throws AuthFailure {
         List<String> missing = PRESIGN_PARAMETERS.stream().filter(name -> first(query, name).isEmpty()).toList();
         if (!missing.isEmpty()) {
             throw AuthFailure.incompleteSignature("AWS query-string parameters must include 'X-Amz-Algorithm',"
@@ -61,6 +62,7 @@ final class SigV4Verifier {
         }
         SigV4Credential credential = SigV4Credential.parse(first(query, "X-Amz-Credential").orElseThrow());
         List<String> signedHeaders = AuthorizationHeader.signedHeaders(first(query, "X-Amz-SignedHeaders").orElseThrow());
+        requireHost(signedHeaders);
         RequestTime time = RequestTime.ofAmzDate(first(query, "X-Amz-Date").orElseThrow());
         long expires = expiresSeconds(first(query, "X-Amz-Expires").orElseThrow());
         String secret = secretOf(credential);
@@ -70,36 +72,35 @@ final class SigV4Verifier {
         checkScopeDate(time, credential);
         time.checkNotInFuture(clock.instant());
         time.checkNotExpired(clock.instant(), Duration.ofSeconds(expires), "the presigned request expired at");
-        return check(request, credential, signedHeaders, first(query, "X-Amz-Signature").orElseThrow(), time, secret,
-                p -> !p.named("X-Amz-Signature"));
+        return check(request, query, credential, signedHeaders, first(query, "X-Amz-Signature").orElseThrow(), time,
+                secret, p -> !p.named("X-Amz-Signature"));
     }
 
-    private String check(HttpRequestView request, SigV4Credential credential, List<String> signedHeaders,
-            String signature, RequestTime time, String secret, Predicate<QueryParameter> inQuery) throws AuthFailure {
+    /**
+     * Checks the signature over the canonical request built from the parameters the action will see
+     * ({@code +} in the query string is a space for both), so no other reading of the query can verify.
+     */
+    private String check(HttpRequestView request, List<QueryParameter> query, SigV4Credential credential,
+            List<String> signedHeaders, String signature, RequestTime time, String secret,
+            Predicate<QueryParameter> inQuery) throws AuthFailure {
         String payloadHash = payloadHash(request);
         byte[] key = SigV4Signature.signingKey(secret, credential);
         byte[] provided = signature.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
-        for (String query : canonicalQueries(request.rawQuery(), inQuery)) {
-            CanonicalRequest canonical = CanonicalRequest.of(request, query, signedHeaders, payloadHash);
-            String expected = SigV4Signature.sign(key, SigV4Signature.stringToSign(time, credential, canonical));
-            if (MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), provided)) {
-                return credential.accessKeyId();
-            }
+        CanonicalRequest canonical = CanonicalRequest.of(request, CanonicalRequest.query(query, inQuery), signedHeaders,
+                payloadHash);
+        String expected = SigV4Signature.sign(key, SigV4Signature.stringToSign(time, credential, canonical));
+        if (MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), provided)) {
+            return credential.accessKeyId();
         }
         throw AuthFailure.signatureDoesNotMatch();
     }
 
-    /**
-     * The canonical query with {@code +} read as itself (RFC 3986, what every target client means), and,
-     * only if the raw query has a {@code +}, a second candidate reading it as a space (HTML forms).
-     */
-    private static List<String> canonicalQueries(String rawQuery, Predicate<QueryParameter> include) throws AuthFailure {
-        List<String> candidates = new ArrayList<>();
-        candidates.add(CanonicalRequest.query(QueryParameter.parse(rawQuery, false), include));
-        if (rawQuery.indexOf('+') >= 0) {
-            candidates.add(CanonicalRequest.query(QueryParameter.parse(rawQuery, true), include));
+    /** A signature must cover the Host, or a request signed for one endpoint could be replayed at another. */
+    private static void requireHost(List<String> signedHeaders) throws AuthFailure {
+        if (!signedHeaders.contains("host")) {
+            throw AuthFailure.incompleteSignature("The request signature must include the 'host' header among"
+                    + " its SignedHeaders.");
         }
-        return candidates;
     }
 
     /** SHA-256 of the raw body; a client's {@code x-amz-content-sha256} must agree with it. */

@@ -145,6 +145,9 @@ public final class QueryParams {
 
     /** The members of a nested structure {@code Name.Field}; null when no member is present. */
     public QueryParams struct(String name) {
+        if (values.containsKey(name)) {
+            throw notAStructure(name);
+        }
         String prefix = name + ".";
         Map<String, String> sub = new LinkedHashMap<>();
         values.forEach((k, v) -> {
@@ -175,6 +178,10 @@ public final class QueryParams {
             String rest = k.substring(prefix.length());
             int dot = rest.indexOf('.');
             String digits = structs ? (dot < 0 ? rest : rest.substring(0, dot)) : rest;
+            if (structs && dot < 0) {
+                parseIndex(digits, k);
+                throw notAStructure(name + ".member." + digits);
+            }
             if (!structs && dot >= 0) {
                 throw ApiError.validation("Parameter " + QueryDecoder.printable(path + k) + " is not valid: "
                         + path + name + " is a list of strings, sent as " + path + name + ".member.N");
@@ -200,6 +207,13 @@ public final class QueryParams {
             }
         }
         return items;
+    }
+
+    /** A scalar sent where a structure goes ({@code Tags.member.1=x}, {@code InstanceMonitoring=true}). */
+    private ApiError notAStructure(String name) {
+        String shown = QueryDecoder.printable(path + name);
+        return ApiError.validation("Parameter " + shown + " is a structure: send its members as " + shown
+                + ".<Member>=..., not a value of its own");
     }
 
     private int parseIndex(String digits, String fullName) {

@@ -13,7 +13,8 @@ import javax.xml.stream.XMLStreamWriter;
 /**
  * Writes Query-protocol XML the way every client in docs/wire-protocol.md §1.4 accepts: absent values
  * omitted (never an empty numeric or timestamp element), lists always wrapped in {@code member}
- * and emitted even when empty, booleans lower-case, timestamps {@code yyyy-MM-dd'T'HH:mm:ss.SSS'Z'}.
+ * and emitted even when empty, booleans lower-case, timestamps {@code yyyy-MM-dd'T'HH:mm:ss.SSS'Z'},
+ * and text that parses back to exactly what was stored (carriage returns as {@code &#xD;}).
  */
 public final class XmlOut {
     public static final String NAMESPACE = "http://autoscaling.amazonaws.com/doc/2011-01-01/";
@@ -67,12 +68,26 @@ public final class XmlOut {
         if (value == null) return this;
         try {
             w.writeStartElement(name);
-            w.writeCharacters(value);
+            characters(value);
             w.writeEndElement();
         } catch (XMLStreamException e) {
             throw new IllegalStateException(e);
         }
         return this;
+    }
+
+    /**
+     * Writes text so that any XML parser reads back exactly {@code value}: a carriage return is
+     * written {@code &#xD;}, since a raw one is read back as a line feed (XML 1.0 §2.11).
+     */
+    private void characters(String value) throws XMLStreamException {
+        int from = 0;
+        for (int cr = value.indexOf('\r'); cr >= 0; cr = value.indexOf('\r', from)) {
+            w.writeCharacters(value.substring(from, cr));
+            w.writeEntityRef("#xD");
+            from = cr + 1;
+        }
+        w.writeCharacters(value.substring(from));
     }
 
     public XmlOut number(String name, Number value) {

@@ -32,12 +32,13 @@ class ClientCapturesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("otherCaptures")
-    void nonAwsRequestsAreMissingAuthentication(Capture capture) {
+    void nonAwsRequestsAreRefusedForTheirJsonBody(Capture capture) {
+        assertThat(capture.request().header("content-type")).startsWith("application/json");
         assertThatThrownBy(() -> Examples.authenticatorAt(capture.capturedAt()).authenticate(capture.request()))
                 .isInstanceOfSatisfying(AuthFailure.class, f -> {
-                    assertThat(f.code()).isEqualTo("MissingAuthenticationToken");
-                    assertThat(f.httpStatus()).isEqualTo(403);
-                    assertThat(f.getMessage()).isEqualTo("Request is missing Authentication Token");
+                    assertThat(f.code()).isEqualTo("UnsupportedMediaType");
+                    assertThat(f.httpStatus()).isEqualTo(415);
+                    assertThat(f.getMessage()).contains("application/x-www-form-urlencoded");
                 });
     }
 

@@ -86,13 +86,48 @@ class SigV2Test {
     }
 
     @Test
-    void aFormPostIsVerifiedFromItsBodyAndTheBodyWinsOverTheQuery() throws AuthFailure {
-        HttpRequestView request = RequestBuilder.request("POST", "/", "Action=DeleteAutoScalingGroup")
+    void aFormPostIsVerifiedFromItsBody() throws AuthFailure {
+        HttpRequestView request = RequestBuilder.request("POST", "/", "")
                 .header("Host", "127.0.0.1:8773")
                 .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
                 .body(signed("POST", "HmacSHA256", "127.0.0.1:8773", SHA256_PARAMETERS).replace("%20", "+")).build();
 
-        assertThat(Examples.authenticatorAt(NOW).authenticate(request)).isEqualTo("AKIDEXAMPLE");
+        assertThat(Examples.authenticatorAt(NOW).verify(request).parameters())
+                .containsEntry("AutoScalingGroupName", "my asg").containsEntry("Action", "SetDesiredCapacity");
+    }
+
+    @Test
+    void aBodyCannotRepeatAParameterOfTheQuery() {
+        HttpRequestView request = RequestBuilder.request("POST", "/", "Action=DeleteAutoScalingGroup")
+                .header("Host", "127.0.0.1:8773")
+                .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
+                .body(signed("POST", "HmacSHA256", "127.0.0.1:8773", SHA256_PARAMETERS)).build();
+
+        assertRejected(NOW, request, "MalformedQueryString", 404).hasMessage("The parameter Action is given more than once.");
+    }
+
+    @Test
+    void aSignedQueryWithABodyOnAGetIsRefused() {
+        String query = signed("HmacSHA256", "127.0.0.1:8773", SHA256_PARAMETERS);
+        for (String type : new String[] {"application/x-www-form-urlencoded", null}) {
+            RequestBuilder b = RequestBuilder.request("GET", "/", query).header("Host", "127.0.0.1:8773")
+                    .body("Action=DeleteAutoScalingGroup&AutoScalingGroupName=web&ForceDelete=true");
+            if (type != null) b.header("Content-Type", type);
+            assertRejected(NOW, b.build(), "ValidationError", 400).hasMessageContaining("must not have a body");
+        }
+    }
+
+    @Test
+    void anExpiresMoreThanFifteenMinutesAheadIsRefused() throws AuthFailure {
+        String base = "AWSAccessKeyId=AKIDEXAMPLE&Action=DescribeAutoScalingGroups&Expires=%s"
+                + "&SignatureMethod=HmacSHA256&SignatureVersion=2&Version=2011-01-01";
+        String inFifteen = base.formatted("2026-11-24T14%3A53%3A13Z");
+        assertThat(Examples.authenticatorAt(NOW).authenticate(get(signed("HmacSHA256", "127.0.0.1", inFifteen), "127.0.0.1")))
+                .isEqualTo("AKIDEXAMPLE");
+        for (String far : new String[] {"2026-11-24T14%3A53%3A14Z", "2099-01-01T00%3A00%3A00Z"}) {
+            assertRejected(NOW, get(signed("HmacSHA256", "127.0.0.1", base.formatted(far)), "127.0.0.1"),
+                    "IncompleteSignature", 400).hasMessageContaining("more than 15 minutes after the current time");
+        }
     }
 
     @Test
@@ -106,12 +141,12 @@ class SigV2Test {
     }
 
     @Test
-    void aBodyThatIsNotAFormIsNotReadForParameters() {
+    void aBodyThatIsNotAFormIsRefused() {
         HttpRequestView request = RequestBuilder.request("POST", "/", "")
                 .header("Host", "127.0.0.1:8773").header("Content-Type", "application/json")
                 .body(signed("POST", "HmacSHA256", "127.0.0.1:8773", SHA256_PARAMETERS)).build();
 
-        assertRejected(NOW, request, "MissingAuthenticationToken", 403);
+        assertRejected(NOW, request, "UnsupportedMediaType", 415);
     }
 
     @Test

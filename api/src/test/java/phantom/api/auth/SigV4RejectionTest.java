@@ -118,9 +118,50 @@ class SigV4RejectionTest {
 
     @Test
     void aQueryAddedToASignedPostDoesNotMatch() {
-        HttpRequestView changed = RequestBuilder.copyOf(AWSCLI.request()).query("Action=DeleteAutoScalingGroup").build();
+        HttpRequestView changed = RequestBuilder.copyOf(AWSCLI.request()).query("ForceDelete=true").build();
 
         assertRejected(AWSCLI, changed, "SignatureDoesNotMatch", 403).hasMessage(MISMATCH);
+    }
+
+    @Test
+    void aQueryCannotRepeatAParameterOfTheSignedBody() {
+        HttpRequestView changed = RequestBuilder.copyOf(AWSCLI.request()).query("Action=DeleteAutoScalingGroup").build();
+
+        assertRejected(AWSCLI, changed, "MalformedQueryString", 404).hasMessage("The parameter Action is given more than once.");
+    }
+
+    @Test
+    void aSignatureWithoutHostIsIncomplete() throws AuthFailure {
+        String withoutHost = """
+                GET
+                /
+                Action=DescribeAutoScalingGroups&Version=2011-01-01
+                x-amz-date:20261124T143809Z
+
+                x-amz-date
+                e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855""";
+        String withHost = """
+                GET
+                /
+                Action=DescribeAutoScalingGroups&Version=2011-01-01
+                host:127.0.0.1:18080
+                x-amz-date:20261124T143809Z
+
+                host;x-amz-date
+                e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855""";
+        RequestBuilder base = RequestBuilder.request("GET", "/", "Action=DescribeAutoScalingGroups&Version=2011-01-01")
+                .header("Host", "127.0.0.1:18080").header("X-Amz-Date", "20261124T143809Z");
+        HttpRequestView unsigned = base.build();
+        HttpRequestView request = RequestBuilder.copyOf(unsigned).header("Authorization", TestSigner.authorization(
+                "AKIDEXAMPLE", "20261124T143809Z", "us-east-1", "autoscaling", "x-amz-date",
+                TestSigner.sigV4(Examples.SECRET, "20261124T143809Z", "us-east-1", "autoscaling", withoutHost))).build();
+        HttpRequestView signedHost = RequestBuilder.copyOf(unsigned).header("Authorization", TestSigner.authorization(
+                "AKIDEXAMPLE", "20261124T143809Z", "us-east-1", "autoscaling", "host;x-amz-date",
+                TestSigner.sigV4(Examples.SECRET, "20261124T143809Z", "us-east-1", "autoscaling", withHost))).build();
+
+        assertRejectedAt(Instant.parse("2026-11-24T14:38:09Z"), request, "IncompleteSignature", 400)
+                .hasMessageContaining("'host'");
+        assertThat(Examples.authenticatorAt("2026-11-24T14:38:09Z").authenticate(signedHost)).isEqualTo("AKIDEXAMPLE");
     }
 
     @Test
@@ -301,6 +342,7 @@ class SigV4RejectionTest {
         String signature = TestSigner.sigV4(Examples.SECRET, "20261124T143809Z", "us-east-1", "autoscaling", canonical);
         HttpRequestView request = RequestBuilder.request("POST", "/", "")
                 .header("Date", "Tue, 24 Nov 2026 14:38:09 GMT").header("Host", "127.0.0.1:18080")
+                .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Authorization", TestSigner.authorization("AKIDEXAMPLE", "20261124T143809Z", "us-east-1",
                         "autoscaling", "date;host", signature))
                 .body("Action=DescribeAutoScalingGroups&Version=2011-01-01").build();
@@ -356,7 +398,7 @@ class SigV4RejectionTest {
     }
 
     @Test
-    void aPlusInTheQueryMayMeanAPlusOrASpace() throws AuthFailure {
+    void aPlusInTheQueryIsASpaceForTheSignatureAsForTheAction() throws AuthFailure {
         for (String signedAs : new String[] {"a%2Bb", "a%20b"}) {
             String canonical = """
                     GET
@@ -373,7 +415,12 @@ class SigV4RejectionTest {
                     .header("Authorization", TestSigner.authorization("AKIDEXAMPLE", "20261124T143809Z", "us-east-1",
                             "autoscaling", "host;x-amz-date", signature)).build();
 
-            assertThat(Examples.authenticatorAt("2026-11-24T14:38:09Z").authenticate(request)).isEqualTo("AKIDEXAMPLE");
+            if (signedAs.equals("a%20b")) {
+                assertThat(Examples.authenticatorAt("2026-11-24T14:38:09Z").verify(request).parameters())
+                        .containsEntry("AutoScalingGroupNames.member.1", "a b");
+            } else {
+                assertRejectedAt(Instant.parse("2026-11-24T14:38:09Z"), request, "SignatureDoesNotMatch", 403);
+            }
         }
     }
 

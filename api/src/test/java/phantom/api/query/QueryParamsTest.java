@@ -35,6 +35,18 @@ class QueryParamsTest {
     }
 
     @Test
+    void a_scalar_where_a_structure_goes_is_a_validation_error() {
+        assertThat(error(() -> of("Tags.member.1", "x").structs("Tags", 50))).contains("Tags.member.1 is a structure");
+        assertThat(error(() -> of("Tags.member.1", "x", "Tags.member.1.Key", "k").structs("Tags", 50)))
+                .contains("Tags.member.1 is a structure");
+        assertThat(error(() -> of("InstanceMonitoring", "true").struct("InstanceMonitoring")))
+                .contains("InstanceMonitoring is a structure");
+        assertThat(error(() -> of("B.member.1.Ebs", "8").structs("B", 5).get(0).struct("Ebs")))
+                .contains("B.member.1.Ebs is a structure");
+        assertThat(error(() -> of("Tags.member.0", "x").structs("Tags", 50))).contains("list index");
+    }
+
+    @Test
     void structures_and_nested_lists() {
         QueryParams p = of("Filters.member.1.Name", "tag:k", "Filters.member.1.Values.member.1", "a",
                 "Filters.member.1.Values.member.2", "b", "Filters.member.2.Name", "tag-key");

@@ -36,6 +36,23 @@ class XmlOutTest {
     }
 
     @Test
+    void carriage_returns_tabs_and_non_bmp_text_parse_back_exactly() throws Exception {
+        for (String value : List.of("a\rb", "line1\r\nline2\r\n", "\r", "\r\r\n\n", "tab\there", "rocket \uD83D\uDE80 ok",
+                "\t\r\n\uD800\uDC00<&>")) {
+            byte[] doc = XmlOut.response("X").text("V", value).strings("L", List.of(value)).finish("r");
+            long crs = value.chars().filter(c -> c == '\r').count();
+            assertThat(xml(doc)).doesNotContain("\r");
+            assertThat(xml(doc).split("&#xD;", -1)).hasSize((int) (2 * crs + 1));
+            var parsed = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(new java.io.ByteArrayInputStream(doc));
+            assertThat(parsed.getElementsByTagName("V").item(0).getTextContent()).isEqualTo(value);
+            assertThat(parsed.getElementsByTagName("member").item(0).getTextContent()).isEqualTo(value);
+        }
+        byte[] error = XmlOut.error("Sender", "ValidationError", "bad\r\nname", "r");
+        assertThat(xml(error)).contains("<Message>bad&#xD;\n" + "name</Message>");
+    }
+
+    @Test
     void lists_wrap_members() {
         String s = xml(XmlOut.response("X").list("L", List.of("a", "b"), (o, v) -> o.text("K", v)).finish("r"));
         assertThat(s).contains("<L><member><K>a</K></member><member><K>b</K></member></L>");
