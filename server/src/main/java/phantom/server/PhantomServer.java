@@ -1,6 +1,7 @@
 package phantom.server;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.time.Clock;
@@ -40,10 +41,14 @@ public final class PhantomServer implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final ServeLock serveLock;
+    private final ApiUsers users;
+    private final Path dataDir;
 
     private PhantomServer(Database db, Map<String, CloudDriver> drivers, Reconciler reconciler, Server jetty,
-            ServerConnector connector, boolean https, ServeLock serveLock) {
+            ServerConnector connector, boolean https, ServeLock serveLock, ApiUsers users, Path dataDir) {
         this.serveLock = serveLock;
+        this.users = users;
+        this.dataDir = dataDir;
         this.db = db;
         this.drivers = drivers;
         this.reconciler = reconciler;
@@ -65,7 +70,14 @@ public final class PhantomServer implements AutoCloseable {
         }
         Reconciler reconciler = null;
         try {
-            CloudCredentialStore credentials = new CloudCredentialStore(db, CredentialVault.open(config.credentialsKeyFile()), clock);
+            CredentialVault vault = CredentialVault.open(config.credentialsKeyFile());
+            CloudCredentialStore credentials = new CloudCredentialStore(db, vault, clock);
+            ApiUsers users = new ApiUsers(db, vault);
+            List<String> sealedNow = users.sealPlainSecrets();
+            if (!sealedNow.isEmpty()) {
+                log.warn("sealed the API secrets of {} user(s) that were stored in plain text ({}); copies of the database made "
+                        + "before now hold them readable: give those users new keys if such copies may exist", sealedNow.size(), sealedNow);
+            }
             ConfiguredSites sites = new ConfiguredSites(drivers, credentials);
             PhantomConfig.Engine e = config.engine();
             reconciler = new Reconciler(db, drivers, credentials, clock, new ReconcilerSettings(seconds(e.resyncSeconds()),
@@ -73,8 +85,7 @@ public final class PhantomServer implements AutoCloseable {
             GroupChanged groupChanged = reconciler::enqueue;
             String installation = db.transaction(tx -> tx.installation().id(clock.instant()));
             ActionContext ctx = new ActionContext(db, sites, clock, Limits.DEFAULT, groupChanged, installation);
-            ApiEndpoint endpoint = new ApiEndpoint(key -> db.read(tx -> tx.users().byAccessKey(key)), clock,
-                    Actions.all(ctx));
+            ApiEndpoint endpoint = new ApiEndpoint(users::byAccessKey, clock, Actions.all(ctx));
 
             Server jetty = new Server();
             HttpConfiguration http = new HttpConfiguration();
@@ -96,7 +107,9 @@ public final class PhantomServer implements AutoCloseable {
             jetty.setStopTimeout(5_000);
             reconciler.start();
             jetty.start();
-            PhantomServer s = new PhantomServer(db, drivers, reconciler, jetty, connector, config.tls() != null, serveLock);
+            PhantomServer s = new PhantomServer(db, drivers, reconciler, jetty, connector, config.tls() != null, serveLock,
+                    users, config.dataDir());
+            DataDir.tightenQuietly(config.dataDir()); // the files the database made as it opened
             log.info("Phantom listening on {} with sites {}", s.endpoint(), List.copyOf(config.sites().keySet()));
             return s;
         } catch (Exception | Error e) {
@@ -138,6 +151,11 @@ public final class PhantomServer implements AutoCloseable {
         return db;
     }
 
+    /** The API users, whose secrets are sealed in the database. */
+    ApiUsers users() {
+        return users;
+    }
+
     public Reconciler reconciler() {
         return reconciler;
     }
@@ -159,6 +177,7 @@ public final class PhantomServer implements AutoCloseable {
         reconciler.close();
         db.close();
         closeDrivers(drivers);
+        DataDir.tightenQuietly(dataDir);
         try {
             serveLock.close();
         } catch (java.io.IOException e) {

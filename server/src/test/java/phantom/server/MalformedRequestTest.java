@@ -232,7 +232,8 @@ class MalformedRequestTest {
                 .post("Action=DeleteAutoScalingGroup&Version=2011-01-01&AutoScalingGroupName=existing".getBytes(StandardCharsets.UTF_8));
         assertThat(unknown.status()).isEqualTo(403);
         assertThat(unknown.errorCode()).isEqualTo("InvalidClientTokenId");
-        User fuzz = phantom.server.database().read(tx -> tx.users().byName("fuzz")).orElseThrow();
+        String fuzzKey = phantom.server.database().read(tx -> tx.users().byName("fuzz")).orElseThrow().accessKeyId();
+        User fuzz = phantom.server.users().byAccessKey(fuzzKey).orElseThrow();
         User wrongSecret = new User("fuzz", fuzz.accessKeyId(), fuzz.secretAccessKey() + "x", null);
         SignedHttp.Reply bad = new SignedHttp(phantom.endpoint(), wrongSecret)
                 .post("Action=DeleteAutoScalingGroup&Version=2011-01-01&AutoScalingGroupName=existing".getBytes(StandardCharsets.UTF_8));

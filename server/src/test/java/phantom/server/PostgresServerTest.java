@@ -31,12 +31,9 @@ class PostgresServerTest {
         PhantomConfig base = RunningPhantom.config(Files.createDirectories(dir.resolve("data")), sites);
         PhantomConfig config = new PhantomConfig(base.host(), base.port(), base.dataDir(), db, base.sites(), null,
                 base.engine(), null);
-        User alice = UserKeys.newUser("alice", Clock.systemUTC().instant());
+        User alice;
         try (PhantomServer server = PhantomServer.start(config, Clock.systemUTC())) {
-            server.database().transaction(tx -> {
-                tx.users().insert(alice);
-                return null;
-            });
+            alice = server.users().add("alice", Clock.systemUTC().instant());
             AutoScalingClient c = RunningPhantom.client(server.endpoint(), alice.accessKeyId(), alice.secretAccessKey());
             c.createLaunchConfiguration(r -> r.launchConfigurationName("web@hotel").imageId("ami").instanceType("t"));
             c.createLaunchConfiguration(r -> r.launchConfigurationName("web@sierra").imageId("ami").instanceType("t"));

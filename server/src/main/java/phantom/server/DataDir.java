@@ -1,0 +1,126 @@
+package phantom.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The data directory holds the database, the credentials key and the users' keys, so it is private
+ * to the account Phantom runs as: the directory and every directory in it 0700, every file 0600.
+ * Phantom creates its own files that way; files an engine makes itself (the embedded database's
+ * side files) are tightened after they appear, and the 0700 directory keeps them unreadable to
+ * others in between. On file systems without POSIX permissions nothing is changed.
+ */
+final class DataDir {
+    private static final Logger log = LoggerFactory.getLogger(DataDir.class);
+    static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+
+    private DataDir() {
+    }
+
+    /**
+     * Creates {@code dir} (and missing parents) with mode 0700, or tightens an existing one that
+     * others can read, saying so in the log, then tightens everything in it.
+     */
+    static Path secure(Path dir) {
+        try {
+            if (!posix()) return Files.createDirectories(dir);
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIRECTORY));
+                Files.setPosixFilePermissions(dir, DIRECTORY); // createDirectories is subject to the umask
+            } else if (!Files.getPosixFilePermissions(dir).equals(DIRECTORY)) {
+                String before = PosixFilePermissions.toString(Files.getPosixFilePermissions(dir));
+                Files.setPosixFilePermissions(dir, DIRECTORY);
+                log.warn("data directory {} was {}; made it rwx------ (owner only): it holds keys and secrets", dir, before);
+            }
+            List<Path> tightened = tighten(dir);
+            if (!tightened.isEmpty()) {
+                log.warn("made {} file(s) in {} owner-only (rw-------): {}", tightened.size(), dir, tightened);
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot set up the data directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Takes the group and other permissions away from everything under {@code dir} (not following
+     * links) and returns what it changed.
+     */
+    static List<Path> tighten(Path dir) throws IOException {
+        List<Path> changed = new ArrayList<>();
+        if (!posix() || !Files.isDirectory(dir)) return changed;
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                Set<PosixFilePermission> want = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? DIRECTORY : FILE;
+                try {
+                    if (Files.isSymbolicLink(p)) continue;
+                    Set<PosixFilePermission> have = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
+                    if (!have.equals(want)) {
+                        Files.setPosixFilePermissions(p, want);
+                        if (!p.equals(dir)) changed.add(dir.relativize(p));
+                    }
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // a temporary file the database removed meanwhile
+                }
+            }
+        } catch (UncheckedIOException e) {
+            if (!(e.getCause() instanceof java.nio.file.NoSuchFileException)) throw e.getCause();
+        }
+        return changed;
+    }
+
+    /** {@link #tighten} for the calls that must not fail (after the database opened, on close): logs instead. */
+    static void tightenQuietly(Path dir) {
+        try {
+            List<Path> changed = tighten(dir);
+            if (!changed.isEmpty()) log.info("made {} owner-only (rw-------)", changed);
+        } catch (IOException e) {
+            log.warn("cannot tighten the permissions in {}: {}", dir, e.toString());
+        }
+    }
+
+    /** The attribute that creates a file 0600, or none where there are no POSIX permissions. */
+    static FileAttribute<?>[] privateFile() {
+        return posix() ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)} : new FileAttribute<?>[0];
+    }
+
+    /**
+     * Writes {@code text} to {@code file} with mode 0600 through a temporary file and a rename, so
+     * the file is never readable by others, not even for a moment, and a crash leaves the old file
+     * or the new one.
+     */
+    static void writePrivate(Path file, String text) throws IOException {
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp", privateFile());
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    static boolean posix() {
+        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    }
+}
