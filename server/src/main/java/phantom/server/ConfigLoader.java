@@ -18,7 +18,7 @@ import phantom.store.DatabaseConfig;
  * keys and bad values stop start-up with a message that names the key.
  */
 public final class ConfigLoader {
-    private static final Set<String> TOP = Set.of("listen", "data_dir", "database", "sites", "tls", "engine", "credentials_key_file");
+    private static final Set<String> TOP = Set.of("listen", "data_dir", "database", "sites", "tls", "engine", "credentials_key_file", "http");
 
     private final Function<String, String> env;
 
@@ -29,7 +29,8 @@ public final class ConfigLoader {
     /** The configuration with no file at all. */
     public static PhantomConfig defaults() {
         return new PhantomConfig(PhantomConfig.DEFAULT_HOST, PhantomConfig.DEFAULT_PORT, defaultDataDir(), null,
-                PhantomConfig.builtInSites(), null, PhantomConfig.Engine.DEFAULT, null);
+                PhantomConfig.builtInSites(), null, PhantomConfig.Engine.DEFAULT, null,
+                PhantomConfig.Http.DEFAULT);
     }
 
     static Path defaultDataDir() {
@@ -64,7 +65,8 @@ public final class ConfigLoader {
         PhantomConfig.Tls tls = top.containsKey("tls") ? tls(map(top.get("tls"), "tls")) : null;
         PhantomConfig.Engine engine = top.containsKey("engine") ? engine(map(top.get("engine"), "engine")) : c.engine();
         Path key = top.containsKey("credentials_key_file") ? path(string(top.get("credentials_key_file"), "credentials_key_file")) : null;
-        return new PhantomConfig(c.host(), c.port(), c.dataDir(), db, sites, tls, engine, key);
+        PhantomConfig.Http http = top.containsKey("http") ? http(map(top.get("http"), "http")) : c.http();
+        return new PhantomConfig(c.host(), c.port(), c.dataDir(), db, sites, tls, engine, key, http);
     }
 
     private DatabaseConfig database(Map<String, Object> m) {
@@ -118,6 +120,15 @@ public final class ConfigLoader {
         double par = number(m.getOrDefault("launch_parallelism", d.launchParallelism()), "engine.launch_parallelism", 1);
         if (par != Math.rint(par) || par > 1000) throw new ConfigException("engine.launch_parallelism must be a whole number from 1 to 1000");
         return new PhantomConfig.Engine(resync, boot, (int) par);
+    }
+
+    private static PhantomConfig.Http http(Map<String, Object> m) {
+        unknownKeys(m, Set.of("idle_timeout_seconds", "body_timeout_seconds"), "http");
+        PhantomConfig.Http d = PhantomConfig.Http.DEFAULT;
+        double idle = number(m.getOrDefault("idle_timeout_seconds", d.idleTimeoutSeconds()), "http.idle_timeout_seconds", 0.1);
+        double body = number(m.getOrDefault("body_timeout_seconds", d.bodyTimeoutSeconds()), "http.body_timeout_seconds", 0.1);
+        if (idle > 3600 || body > 3600) throw new ConfigException("http timeouts must be at most 3600 seconds");
+        return new PhantomConfig.Http(idle, body);
     }
 
     static Path path(String s) {

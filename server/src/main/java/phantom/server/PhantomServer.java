@@ -12,7 +12,9 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import phantom.api.ApiEndpoint;
@@ -87,7 +89,11 @@ public final class PhantomServer implements AutoCloseable {
             ActionContext ctx = new ActionContext(db, sites, clock, Limits.DEFAULT, groupChanged, installation);
             ApiEndpoint endpoint = new ApiEndpoint(users::byAccessKey, clock, Actions.all(ctx));
 
-            Server jetty = new Server();
+            // blocking request handling on virtual threads: clients that are slow to send hold no platform thread
+            QueuedThreadPool threads = new QueuedThreadPool();
+            threads.setName("phantom-http");
+            threads.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("phantom-api-"));
+            Server jetty = new Server(threads);
             HttpConfiguration http = new HttpConfiguration();
             http.setSendServerVersion(false);
             http.setSendDateHeader(true);
@@ -102,8 +108,9 @@ public final class PhantomServer implements AutoCloseable {
             }
             connector.setHost(config.host());
             connector.setPort(config.port());
+            connector.setIdleTimeout(Math.round(config.http().idleTimeoutSeconds() * 1000));
             jetty.addConnector(connector);
-            jetty.setHandler(new HttpGateway(endpoint));
+            jetty.setHandler(new HttpGateway(endpoint, config.http()));
             jetty.setStopTimeout(5_000);
             reconciler.start();
             jetty.start();

@@ -30,7 +30,7 @@ class PostgresServerTest {
         var db = TestDatabases.postgresConfig();
         PhantomConfig base = RunningPhantom.config(Files.createDirectories(dir.resolve("data")), sites);
         PhantomConfig config = new PhantomConfig(base.host(), base.port(), base.dataDir(), db, base.sites(), null,
-                base.engine(), null);
+                base.engine(), null, base.http());
         User alice;
         try (PhantomServer server = PhantomServer.start(config, Clock.systemUTC())) {
             alice = server.users().add("alice", Clock.systemUTC().instant());
