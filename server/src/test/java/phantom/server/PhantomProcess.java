@@ -35,7 +35,15 @@ final class PhantomProcess implements AutoCloseable {
 
     /** Runs a phantom command line to completion (e.g. user add) and returns its standard output. */
     String run(String... args) throws Exception {
+        return runWithInput("", args);
+    }
+
+    /** {@link #run}, with {@code input} on the command's standard input (secrets never go in argv). */
+    String runWithInput(String input, String... args) throws Exception {
         Process p = new ProcessBuilder(command(args)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (var stdin = p.getOutputStream()) {
+            stdin.write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         String out = new String(p.getInputStream().readAllBytes());
         if (p.waitFor() != 0) throw new IllegalStateException("phantom " + String.join(" ", args) + " failed: " + out);
         return out;
