@@ -71,6 +71,11 @@ final class PhantomProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    /** The command line that runs {@code phantom ARGS} on this config and data directory (to run it under another program). */
+    List<String> commandLine(String... args) {
+        return command(args);
+    }
+
     private List<String> command(String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
