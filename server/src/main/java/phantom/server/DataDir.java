@@ -21,15 +21,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The data directory holds the database, the credentials key and the users' keys, so it is private
- * to the account Phantom runs as: the directory and every directory in it 0700, every file 0600.
- * Phantom creates its own files that way; files an engine makes itself (the embedded database's
- * side files) are tightened after they appear, and the 0700 directory keeps them unreadable to
- * others in between. On file systems without POSIX permissions nothing is changed.
+ * to the account Phantom runs as: the directory and Phantom's directories in it 0700, its files
+ * 0600. Phantom creates its own files that way; files an engine makes itself (the embedded
+ * database's side files) are tightened after they appear, and the 0700 directory keeps them
+ * unreadable to others in between. Only Phantom's own entries are touched ({@link #isPhantoms}),
+ * in case the data directory is shared with other things; on file systems without POSIX
+ * permissions nothing is changed.
  */
 final class DataDir {
     private static final Logger log = LoggerFactory.getLogger(DataDir.class);
     static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
     static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+    /** Where the first start leaves the admin keys when nobody is at a terminal to read them. */
+    static final String ADMIN_KEYS = "admin-keys.txt";
+    /** Phantom's entries at the top of the data directory, besides the database's {@code phantom.*} files. */
+    private static final Set<String> OWN = Set.of("serve.lock", "credentials.key", ADMIN_KEYS,
+            "sim", // the sim driver's state files (phantom.driver.sim.SimCloud)
+            "tls"); // the --self-signed certificate and key
+    private static final Set<PosixFilePermission> OTHERS = java.util.EnumSet.of(PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 
     private DataDir() {
     }
@@ -51,7 +62,7 @@ final class DataDir {
             }
             List<Path> tightened = tighten(dir);
             if (!tightened.isEmpty()) {
-                log.warn("made {} file(s) in {} owner-only (rw-------): {}", tightened.size(), dir, tightened);
+                log.warn("made {} file(s) in {} owner-only: {}", tightened.size(), dir, tightened);
             }
             return dir;
         } catch (IOException e) {
@@ -59,22 +70,30 @@ final class DataDir {
         }
     }
 
+    /** True for what Phantom keeps in the data directory, given relative to it. */
+    static boolean isPhantoms(Path relative) {
+        String top = relative.getName(0).toString();
+        return top.startsWith("phantom.") || OWN.contains(top);
+    }
+
     /**
-     * Takes the group and other permissions away from everything under {@code dir} (not following
-     * links) and returns what it changed.
+     * Takes the group and other permissions away from Phantom's entries under {@code dir} (not
+     * following links) and returns what it changed.
      */
     static List<Path> tighten(Path dir) throws IOException {
         List<Path> changed = new ArrayList<>();
         if (!posix() || !Files.isDirectory(dir)) return changed;
         try (Stream<Path> all = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) all::iterator) {
-                Set<PosixFilePermission> want = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? DIRECTORY : FILE;
                 try {
-                    if (Files.isSymbolicLink(p)) continue;
+                    if (p.equals(dir) || Files.isSymbolicLink(p) || !isPhantoms(dir.relativize(p))) continue;
                     Set<PosixFilePermission> have = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
-                    if (!have.equals(want)) {
-                        Files.setPosixFilePermissions(p, want);
-                        if (!p.equals(dir)) changed.add(dir.relativize(p));
+                    if (!java.util.Collections.disjoint(have, OTHERS)) {
+                        Set<PosixFilePermission> owner = java.util.EnumSet.noneOf(PosixFilePermission.class);
+                        owner.addAll(have);
+                        owner.removeAll(OTHERS);
+                        Files.setPosixFilePermissions(p, owner);
+                        changed.add(dir.relativize(p));
                     }
                 } catch (java.nio.file.NoSuchFileException gone) {
                     // a temporary file the database removed meanwhile
@@ -90,7 +109,7 @@ final class DataDir {
     static void tightenQuietly(Path dir) {
         try {
             List<Path> changed = tighten(dir);
-            if (!changed.isEmpty()) log.info("made {} owner-only (rw-------)", changed);
+            if (!changed.isEmpty()) log.info("made {} in {} owner-only", changed, dir);
         } catch (IOException e) {
             log.warn("cannot tighten the permissions in {}: {}", dir, e.toString());
         }

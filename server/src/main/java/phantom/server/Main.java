@@ -135,9 +135,6 @@ public final class Main {
             return 0;
         }
 
-        /** Where the first start leaves the admin keys when nobody is at a terminal to read them. */
-        static final String FIRST_KEYS_FILE = "admin-keys.txt";
-
         /**
          * Creates the user 'admin' when there are no users. Its keys go to the terminal if there is
          * one; otherwise (a service, a redirected log) to an owner-only file in the data directory,
@@ -149,7 +146,7 @@ public final class Main {
             User created = users.addFirst("admin", Clock.systemUTC().instant()).orElse(null);
             if (created == null) return;
             if (!Terminal.interactive()) {
-                Path file = dataDir.toAbsolutePath().resolve(FIRST_KEYS_FILE);
+                Path file = dataDir.toAbsolutePath().resolve(DataDir.ADMIN_KEYS);
                 DataDir.writePrivate(file, UserKeys.credentialsFile(created));
                 out.println("No users yet: created user 'admin'. Its keys are in " + file + " (readable by you only; "
                         + "not printed here, as this output is not a terminal). Append them to ~/.aws/credentials, "

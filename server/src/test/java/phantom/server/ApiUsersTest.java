@@ -84,8 +84,12 @@ class ApiUsersTest {
         Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path leftover = Files.writeString(open.resolve("phantom.mv.db"), "x");
         Files.setPosixFilePermissions(leftover, PosixFilePermissions.fromString("rw-r--r--"));
+        Path notOurs = Files.writeString(open.resolve("notes.txt"), "x");
+        Files.setPosixFilePermissions(notOurs, PosixFilePermissions.fromString("rwxr-xr-x"));
         DataDir.secure(open);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(open))).isEqualTo("rwx------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(leftover))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(notOurs))).as("not Phantom's: left alone")
+                .isEqualTo("rwxr-xr-x");
     }
 }

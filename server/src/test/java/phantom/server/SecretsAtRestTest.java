@@ -48,7 +48,7 @@ class SecretsAtRestTest {
         String cloudKeyId = "AKIA" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase();
         String cloudSecret = "cloud/" + UUID.randomUUID() + "+Secret";
         Map<String, String> secrets = new LinkedHashMap<>();
-        Path adminKeys = data.resolve(Main.Serve.FIRST_KEYS_FILE);
+        Path adminKeys = data.resolve(DataDir.ADMIN_KEYS);
         try (PhantomProcess phantom = new PhantomProcess(config, data)) {
             phantom.start();
             Eventually.await("the start-up banner", () -> text(log), l -> l.contains("Phantom is serving"));
@@ -85,7 +85,7 @@ class SecretsAtRestTest {
 
         List<Path> files = files(data);
         assertThat(files).extracting(p -> data.relativize(p).toString()).contains("credentials.key", "serve.lock",
-                Main.Serve.FIRST_KEYS_FILE, "sim/hotel.state").anyMatch(p -> p.startsWith("phantom."));
+                DataDir.ADMIN_KEYS, "sim/hotel.state").anyMatch(p -> p.startsWith("phantom."));
         for (Map.Entry<String, String> secret : secrets.entrySet()) {
             List<Path> holding = new ArrayList<>();
             for (Path f : files) {
@@ -93,17 +93,24 @@ class SecretsAtRestTest {
             }
             if (secret.getKey().startsWith("admin")) {
                 assertThat(holding).as(secret.getKey() + ": only in the owner-only keys file of the first start")
-                        .containsExactly(Path.of(Main.Serve.FIRST_KEYS_FILE));
+                        .containsExactly(Path.of(DataDir.ADMIN_KEYS));
             } else {
                 assertThat(holding).as(secret.getKey() + " in the data directory").isEmpty();
             }
         }
     }
 
-    /** The data directory and every directory in it are 0700, every file 0600. */
+    /**
+     * The data directory and Phantom's directories in it are 0700, its files 0600; the only other
+     * file is the test harness's log of the server's output.
+     */
     static void assertPrivate(Path data, String when) throws IOException {
         try (Stream<Path> all = Files.walk(data)) {
             for (Path p : (Iterable<Path>) all::iterator) {
+                if (!p.equals(data) && !DataDir.isPhantoms(data.relativize(p))) {
+                    assertThat(p.getFileName().toString()).as(when + ": not Phantom's").isEqualTo("phantom-process.log");
+                    continue;
+                }
                 String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
                 assertThat(mode).as(when + ": mode of " + p).isEqualTo(Files.isDirectory(p) ? "rwx------" : "rw-------");
             }

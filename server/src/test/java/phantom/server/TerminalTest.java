@@ -101,7 +101,7 @@ class TerminalTest {
                 Eventually.await("the banner", () -> text(shown), t -> t.contains("Phantom is serving"));
                 String admin = text(shown);
                 assertThat(admin).contains("created user 'admin'").containsPattern("aws_secret_access_key = \\S{40}");
-                assertThat(data.resolve(Main.Serve.FIRST_KEYS_FILE)).doesNotExist();
+                assertThat(data.resolve(DataDir.ADMIN_KEYS)).doesNotExist();
                 var client = CrashRecoveryTest.client(phantom, admin.replace("\r", ""));
                 assertThat(client.describeAutoScalingGroups().autoScalingGroups()).isEmpty();
             } finally {
