@@ -83,10 +83,21 @@ final class DataDir {
     static List<Path> tighten(Path dir) throws IOException {
         List<Path> changed = new ArrayList<>();
         if (!posix() || !Files.isDirectory(dir)) return changed;
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) all::iterator) {
+        List<Path> own;
+        try (Stream<Path> top = Files.list(dir)) {
+            own = top.filter(p -> isPhantoms(dir.relativize(p))).toList();
+        }
+        for (Path entry : own) {
+            if (Files.isSymbolicLink(entry)) continue;
+            List<Path> tree;
+            try (Stream<Path> all = Files.walk(entry)) {
+                tree = all.toList();
+            } catch (UncheckedIOException | java.nio.file.NoSuchFileException gone) {
+                continue; // a temporary file the database removed meanwhile
+            }
+            for (Path p : tree) {
                 try {
-                    if (p.equals(dir) || Files.isSymbolicLink(p) || !isPhantoms(dir.relativize(p))) continue;
+                    if (Files.isSymbolicLink(p)) continue;
                     Set<PosixFilePermission> have = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
                     if (!java.util.Collections.disjoint(have, OTHERS)) {
                         Set<PosixFilePermission> owner = java.util.EnumSet.noneOf(PosixFilePermission.class);
@@ -96,11 +107,9 @@ final class DataDir {
                         changed.add(dir.relativize(p));
                     }
                 } catch (java.nio.file.NoSuchFileException gone) {
-                    // a temporary file the database removed meanwhile
+                    // removed meanwhile
                 }
             }
-        } catch (UncheckedIOException e) {
-            if (!(e.getCause() instanceof java.nio.file.NoSuchFileException)) throw e.getCause();
         }
         return changed;
     }
