@@ -66,7 +66,7 @@ final class DataDir {
             }
             return dir;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot set up the data directory " + dir + ": " + e.getMessage(), e);
+            throw new ConfigLoader.ConfigException("cannot set up the data directory " + dir + ": " + e);
         }
     }
 
