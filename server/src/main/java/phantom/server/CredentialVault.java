@@ -57,17 +57,24 @@ final class CredentialVault {
         }
     }
 
+    /**
+     * Writes a new key to a temporary owner-only file and links it into place, so another process
+     * opening the key at the same moment sees no file or the whole key, never an empty one.
+     */
     private static void create(Path keyFile) throws IOException {
         byte[] raw = new byte[32];
         RANDOM.nextBytes(raw);
         Path dir = keyFile.toAbsolutePath().getParent();
         if (!Files.isDirectory(dir)) DataDir.secure(dir);
+        Path tmp = Files.createTempFile(dir, keyFile.getFileName().toString(), ".tmp", DataDir.privateFile());
         try {
-            Files.createFile(keyFile, DataDir.privateFile());
+            Files.writeString(tmp, Base64.getEncoder().encodeToString(raw) + "\n");
+            Files.createLink(keyFile, tmp);
         } catch (FileAlreadyExistsException e) {
-            return; // another process made it first
+            // another process made it first: use theirs
+        } finally {
+            Files.deleteIfExists(tmp);
         }
-        Files.writeString(keyFile, Base64.getEncoder().encodeToString(raw) + "\n");
     }
 
     byte[] seal(String owner, String site, Map<String, String> values) {

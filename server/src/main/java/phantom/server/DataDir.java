@@ -118,7 +118,7 @@ final class DataDir {
     static void tightenQuietly(Path dir) {
         try {
             List<Path> changed = tighten(dir);
-            if (!changed.isEmpty()) log.info("made {} in {} owner-only", changed, dir);
+            if (!changed.isEmpty()) log.debug("made {} in {} owner-only", changed, dir); // the database's own files, each start
         } catch (IOException e) {
             log.warn("cannot tighten the permissions in {}: {}", dir, e.toString());
         }
