@@ -27,7 +27,7 @@ import phantom.store.DatabaseConfig;
  * values stop start-up with a message that names the file, the line and the key, and what is expected.
  */
 public final class ConfigLoader {
-    private static final Set<String> TOP = Set.of("listen", "data_dir", "database", "sites", "tls", "engine", "credentials_key_file");
+    private static final Set<String> TOP = Set.of("listen", "data_dir", "database", "sites", "tls", "engine", "credentials_key_file", "http");
 
     private final Function<String, String> env;
 
@@ -38,7 +38,8 @@ public final class ConfigLoader {
     /** The configuration with no file at all. */
     public static PhantomConfig defaults() {
         return new PhantomConfig(PhantomConfig.DEFAULT_HOST, PhantomConfig.DEFAULT_PORT, defaultDataDir(), null,
-                PhantomConfig.builtInSites(), null, PhantomConfig.Engine.DEFAULT, null);
+                PhantomConfig.builtInSites(), null, PhantomConfig.Engine.DEFAULT, null,
+                PhantomConfig.Http.DEFAULT);
     }
 
     static Path defaultDataDir() {
@@ -106,7 +107,8 @@ public final class ConfigLoader {
         PhantomConfig.Tls tls = top.containsKey("tls") ? tls(map(top.get("tls"), "tls", "tls")) : null;
         PhantomConfig.Engine engine = top.containsKey("engine") ? engine(map(top.get("engine"), "engine", "engine")) : c.engine();
         Path key = top.containsKey("credentials_key_file") ? path(string(top.get("credentials_key_file"), "credentials_key_file")) : null;
-        return new PhantomConfig(c.host(), c.port(), c.dataDir(), db, sites, tls, engine, key);
+        PhantomConfig.Http http = top.containsKey("http") ? http(map(top.get("http"), "http", "http")) : c.http();
+        return new PhantomConfig(c.host(), c.port(), c.dataDir(), db, sites, tls, engine, key, http);
     }
 
     private DatabaseConfig database(Map<String, Object> m) {
@@ -168,6 +170,15 @@ public final class ConfigLoader {
         double stop = number(m.getOrDefault("shutdown_timeout_seconds", d.shutdownTimeoutSeconds()),
                 "engine.shutdown_timeout_seconds", 0);
         return new PhantomConfig.Engine(resync, boot, (int) par, stop);
+    }
+
+    private static PhantomConfig.Http http(Map<String, Object> m) {
+        unknownKeys(m, Set.of("idle_timeout_seconds", "body_timeout_seconds"), "http", "http");
+        PhantomConfig.Http d = PhantomConfig.Http.DEFAULT;
+        double idle = number(m.getOrDefault("idle_timeout_seconds", d.idleTimeoutSeconds()), "http.idle_timeout_seconds", 0.1);
+        double body = number(m.getOrDefault("body_timeout_seconds", d.bodyTimeoutSeconds()), "http.body_timeout_seconds", 0.1);
+        if (idle > 3600 || body > 3600) throw new ConfigException("http", "http timeouts must be at most 3600 seconds");
+        return new PhantomConfig.Http(idle, body);
     }
 
     static Path path(String s) {

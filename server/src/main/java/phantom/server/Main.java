@@ -112,7 +112,7 @@ public final class Main {
             if (selfSigned && tlsCert != null) {
                 throw new ConfigLoader.ConfigException("--self-signed and --tls-cert/--tls-key exclude each other");
             }
-            java.nio.file.Files.createDirectories(config.dataDir());
+            DataDir.secure(config.dataDir());
             PrintWriter out = spec.commandLine().getOut();
             // --self-signed (development HTTPS): see SelfSigned
             if (selfSigned) {
@@ -152,7 +152,7 @@ public final class Main {
             }
             Runtime.getRuntime().addShutdownHook(new Thread(stop, "phantom-shutdown"));
             String caBundle = selfSigned ? " --ca-bundle " + config.tls().certificate().toAbsolutePath() : "";
-            firstUser(server.database(), server.endpoint() + caBundle, out);
+            firstUser(server.users(), config.dataDir(), server.endpoint() + caBundle, out);
             out.println("Phantom is serving the AWS Auto Scaling API at " + server.endpoint()
                     + " (data in " + config.dataDir() + ", " + DatabaseLabel.of(config.databaseOrEmbedded()) + "). Stop it with Ctrl-C or SIGTERM.");
             out.flush();
@@ -160,15 +160,24 @@ public final class Main {
             return 0;
         }
 
-        /** @param endpoint the endpoint URL, with the CLI's --ca-bundle option when it needs one */
-        private static void firstUser(Database db, String endpoint, PrintWriter out) {
-            User created = db.transaction(tx -> {
-                if (!tx.users().all().isEmpty()) return null;
-                User u = UserKeys.newUser("admin", Clock.systemUTC().instant());
-                tx.users().insert(u);
-                return u;
-            });
+        /**
+         * Creates the user 'admin' when there are no users. Its keys go to the terminal if there is
+         * one; otherwise (a service, a redirected log) to an owner-only file in the data directory,
+         * and the output names only that file.
+         *
+         * @param endpoint the endpoint URL, with the CLI's --ca-bundle option when it needs one
+         */
+        private static void firstUser(ApiUsers users, Path dataDir, String endpoint, PrintWriter out) throws java.io.IOException {
+            User created = users.addFirst("admin", Clock.systemUTC().instant()).orElse(null);
             if (created == null) return;
+            if (!Terminal.interactive()) {
+                Path file = dataDir.toAbsolutePath().resolve(DataDir.ADMIN_KEYS);
+                DataDir.writePrivate(file, UserKeys.credentialsFile(created));
+                out.println("No users yet: created user 'admin'. Its keys are in " + file + " (readable by you only; "
+                        + "not printed here, as this output is not a terminal). Append them to ~/.aws/credentials, "
+                        + "then delete that file; 'phantom user add NAME' makes more users.");
+                return;
+            }
             out.println("No users yet: created user 'admin'. Its keys (shown only now; 'phantom user add NAME' makes more):");
             out.println();
             out.print(UserKeys.credentialsFile(created));
@@ -178,6 +187,17 @@ public final class Main {
                     + " aws --endpoint-url " + endpoint + " --region us-east-1 autoscaling describe-auto-scaling-groups");
             out.println();
         }
+    }
+
+    /**
+     * The users of {@code db} under the credentials key, with any secret still in plain text sealed
+     * now; stops with a clear error when the key is not the one the secrets were sealed with.
+     */
+    static ApiUsers apiUsers(PhantomConfig config, Database db) {
+        ApiUsers users = new ApiUsers(db, CredentialVault.open(config.credentialsKeyFile()));
+        users.sealPlainSecrets();
+        if (config.database() == null) DataDir.tightenQuietly(config.dataDir()); // the embedded database's files, if this made them
+        return users;
     }
 
     @Command(name = "user", mixinStandardHelpOptions = true, description = "Manage API users (works with the server running or not).",
@@ -204,12 +224,9 @@ public final class Main {
             }
             PhantomConfig config = common.load();
             try (Database db = Database.open(config.databaseOrEmbedded())) {
-                User u = UserKeys.newUser(name, Clock.systemUTC().instant());
+                User u;
                 try {
-                    db.transaction(tx -> {
-                        tx.users().insert(u);
-                        return null;
-                    });
+                    u = apiUsers(config, db).add(name, Clock.systemUTC().instant());
                 } catch (AlreadyExists e) {
                     throw new IllegalArgumentException("user '" + name + "' already exists");
                 }
@@ -229,7 +246,9 @@ public final class Main {
 
         @Override
         public Integer call() {
-            try (Database db = Database.open(common.load().databaseOrEmbedded())) {
+            PhantomConfig config = common.load();
+            try (Database db = Database.open(config.databaseOrEmbedded())) {
+                apiUsers(config, db);
                 List<User> users = db.read(tx -> tx.users().all());
                 PrintWriter out = spec.commandLine().getOut();
                 for (User u : users) out.println(u.name() + "\t" + u.accessKeyId() + "\t" + u.createdTime());
@@ -252,7 +271,9 @@ public final class Main {
 
         @Override
         public Integer call() {
-            try (Database db = Database.open(common.load().databaseOrEmbedded())) {
+            PhantomConfig config = common.load();
+            try (Database db = Database.open(config.databaseOrEmbedded())) {
+                apiUsers(config, db);
                 db.transaction(tx -> {
                     if (tx.users().byName(name).isEmpty()) throw new IllegalArgumentException("no user named '" + name + "'");
                     int groups = tx.groups().count(name);

@@ -15,8 +15,9 @@ import phantom.store.DatabaseConfig;
  * @param sites the configured sites, in file order
  * @param tls null for plain HTTP
  * @param engine the reconciler's timings
- * @param credentialsKey the key file that encrypts users' cloud credentials; null for
- *     {@code data_dir/credentials.key}
+ * @param credentialsKey the key file that encrypts users' cloud credentials and API secrets; null
+ *     for {@code data_dir/credentials.key}
+ * @param http how long the API waits for slow or silent clients
  */
 public record PhantomConfig(
         String host,
@@ -26,7 +27,8 @@ public record PhantomConfig(
         Map<String, SiteConfig> sites,
         Tls tls,
         Engine engine,
-        Path credentialsKey) {
+        Path credentialsKey,
+        Http http) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8445;
@@ -79,6 +81,18 @@ public record PhantomConfig(
         }
     }
 
+    /**
+     * Bounds on what a client can hold: no request waits on a client for longer than these.
+     *
+     * @param idleTimeoutSeconds a connection on which nothing arrives this long is closed (between
+     *     requests, and while a body is awaited)
+     * @param bodyTimeoutSeconds a request's headers and body must have arrived this long after its
+     *     first byte, or it is answered 408 {@code RequestTimeout} and the connection closed
+     */
+    public record Http(double idleTimeoutSeconds, double bodyTimeoutSeconds) {
+        public static final Http DEFAULT = new Http(30, 20);
+    }
+
     /** The built-in simulated sites, the FutureGrid clouds of the original. */
     public static Map<String, SiteConfig> builtInSites() {
         Map<String, SiteConfig> sites = new LinkedHashMap<>();
@@ -97,22 +111,26 @@ public record PhantomConfig(
     }
 
     public PhantomConfig withListen(String newHost, int newPort) {
-        return new PhantomConfig(newHost, newPort, dataDir, database, sites, tls, engine, credentialsKey);
+        return new PhantomConfig(newHost, newPort, dataDir, database, sites, tls, engine, credentialsKey, http);
     }
 
     public PhantomConfig withDataDir(Path dir) {
-        return new PhantomConfig(host, port, dir, database, sites, tls, engine, credentialsKey);
+        return new PhantomConfig(host, port, dir, database, sites, tls, engine, credentialsKey, http);
     }
 
     public PhantomConfig withTls(Tls newTls) {
-        return new PhantomConfig(host, port, dataDir, database, sites, newTls, engine, credentialsKey);
+        return new PhantomConfig(host, port, dataDir, database, sites, newTls, engine, credentialsKey, http);
     }
 
     public PhantomConfig withSites(Map<String, SiteConfig> newSites) {
-        return new PhantomConfig(host, port, dataDir, database, newSites, tls, engine, credentialsKey);
+        return new PhantomConfig(host, port, dataDir, database, newSites, tls, engine, credentialsKey, http);
+    }
+
+    public PhantomConfig withHttp(Http newHttp) {
+        return new PhantomConfig(host, port, dataDir, database, sites, tls, engine, credentialsKey, newHttp);
     }
 
     public PhantomConfig withEngine(Engine newEngine) {
-        return new PhantomConfig(host, port, dataDir, database, sites, tls, newEngine, credentialsKey);
+        return new PhantomConfig(host, port, dataDir, database, sites, tls, newEngine, credentialsKey, http);
     }
 }

@@ -1,6 +1,7 @@
 package phantom.server;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.time.Clock;
@@ -11,7 +12,9 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import phantom.api.ApiEndpoint;
@@ -40,10 +43,14 @@ public final class PhantomServer implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final ServeLock serveLock;
+    private final ApiUsers users;
+    private final Path dataDir;
 
     private PhantomServer(Database db, Map<String, CloudDriver> drivers, Reconciler reconciler, Server jetty,
-            ServerConnector connector, boolean https, ServeLock serveLock) {
+            ServerConnector connector, boolean https, ServeLock serveLock, ApiUsers users, Path dataDir) {
         this.serveLock = serveLock;
+        this.users = users;
+        this.dataDir = dataDir;
         this.db = db;
         this.drivers = drivers;
         this.reconciler = reconciler;
@@ -65,17 +72,27 @@ public final class PhantomServer implements AutoCloseable {
         }
         Reconciler reconciler = null;
         try {
-            CloudCredentialStore credentials = new CloudCredentialStore(db, CredentialVault.open(config.credentialsKeyFile()), clock);
+            CredentialVault vault = CredentialVault.open(config.credentialsKeyFile());
+            CloudCredentialStore credentials = new CloudCredentialStore(db, vault, clock);
+            ApiUsers users = new ApiUsers(db, vault);
+            List<String> sealedNow = users.sealPlainSecrets();
+            if (!sealedNow.isEmpty()) {
+                log.warn("sealed the API secrets of {} user(s) that were stored in plain text ({}); copies of the database made "
+                        + "before now hold them readable: give those users new keys if such copies may exist", sealedNow.size(), sealedNow);
+            }
             ConfiguredSites sites = new ConfiguredSites(drivers, credentials);
             reconciler = new Reconciler(db, drivers, credentials, clock, config.engine().settings(),
                     new SimpleMeterRegistry());
             GroupChanged groupChanged = reconciler::enqueue;
             String installation = db.transaction(tx -> tx.installation().id(clock.instant()));
             ActionContext ctx = new ActionContext(db, sites, clock, Limits.DEFAULT, groupChanged, installation);
-            ApiEndpoint endpoint = new ApiEndpoint(key -> db.read(tx -> tx.users().byAccessKey(key)), clock,
-                    Actions.all(ctx));
+            ApiEndpoint endpoint = new ApiEndpoint(users::byAccessKey, clock, Actions.all(ctx));
 
-            Server jetty = new Server();
+            // blocking request handling on virtual threads: clients that are slow to send hold no platform thread
+            QueuedThreadPool threads = new QueuedThreadPool();
+            threads.setName("phantom-http");
+            threads.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("phantom-api-"));
+            Server jetty = new Server(threads);
             HttpConfiguration http = new HttpConfiguration();
             http.setSendServerVersion(false);
             http.setSendDateHeader(true);
@@ -90,12 +107,15 @@ public final class PhantomServer implements AutoCloseable {
             }
             connector.setHost(config.host());
             connector.setPort(config.port());
+            connector.setIdleTimeout(Math.round(config.http().idleTimeoutSeconds() * 1000));
             jetty.addConnector(connector);
-            jetty.setHandler(new HttpGateway(endpoint));
+            jetty.setHandler(new HttpGateway(endpoint, config.http()));
             jetty.setStopTimeout(5_000);
             jetty.start(); // first: a port that cannot be bound stops the start before the engine runs
             reconciler.start();
-            PhantomServer s = new PhantomServer(db, drivers, reconciler, jetty, connector, config.tls() != null, serveLock);
+            PhantomServer s = new PhantomServer(db, drivers, reconciler, jetty, connector, config.tls() != null, serveLock,
+                    users, config.dataDir());
+            DataDir.tightenQuietly(config.dataDir()); // the files the database made as it opened
             log.info("Phantom listening on {} with sites {}", s.endpoint(), List.copyOf(config.sites().keySet()));
             return s;
         } catch (Exception | Error e) {
@@ -133,6 +153,11 @@ public final class PhantomServer implements AutoCloseable {
         return db;
     }
 
+    /** The API users, whose secrets are sealed in the database. */
+    ApiUsers users() {
+        return users;
+    }
+
     public Reconciler reconciler() {
         return reconciler;
     }
@@ -158,6 +183,7 @@ public final class PhantomServer implements AutoCloseable {
         reconciler.close();
         db.close();
         closeDrivers(drivers);
+        DataDir.tightenQuietly(dataDir);
         try {
             serveLock.close();
         } catch (java.io.IOException e) {

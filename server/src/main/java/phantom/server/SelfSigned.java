@@ -3,11 +3,8 @@ package phantom.server;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
@@ -39,7 +36,7 @@ final class SelfSigned {
         PhantomConfig.Tls tls = new PhantomConfig.Tls(dir.resolve(CERTIFICATE), dir.resolve(PRIVATE_KEY));
         if (Files.isRegularFile(tls.certificate()) && Files.isRegularFile(tls.privateKey())) return tls;
         try {
-            Files.createDirectories(dir);
+            DataDir.secure(dir);
             Path store = Files.createTempFile(dir, "self-signed", ".p12");
             try {
                 Files.delete(store); // keytool refuses to load an empty file as a keystore
@@ -53,8 +50,8 @@ final class SelfSigned {
                 if (!(key instanceof PrivateKey) || cert == null) {
                     throw new ConfigLoader.ConfigException("keytool made no key pair in " + store);
                 }
-                write(tls.privateKey(), pem("PRIVATE KEY", key.getEncoded()), "rw-------");
-                write(tls.certificate(), pem("CERTIFICATE", cert.getEncoded()), "rw-r--r--");
+                DataDir.writePrivate(tls.privateKey(), pem("PRIVATE KEY", key.getEncoded()));
+                DataDir.writePrivate(tls.certificate(), pem("CERTIFICATE", cert.getEncoded())); // owner-only like all of DATA_DIR
             } finally {
                 Files.deleteIfExists(store);
             }
@@ -96,29 +93,5 @@ final class SelfSigned {
     static String pem(String type, byte[] der) {
         String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
         return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
-    }
-
-    /** Writes through a temporary file and a rename, so a crash leaves the old file or the new one. */
-    private static void write(Path target, String text, String permissions) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-        try {
-            permissions(tmp, permissions);
-            Files.writeString(tmp, text, StandardCharsets.US_ASCII);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    private static void permissions(Path file, String permissions) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: keep the platform default
-        }
     }
 }

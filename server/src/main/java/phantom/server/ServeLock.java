@@ -23,9 +23,10 @@ final class ServeLock implements AutoCloseable {
     }
 
     static ServeLock acquire(Path dataDir) throws IOException {
-        Files.createDirectories(dataDir);
+        DataDir.secure(dataDir);
         Path file = dataDir.resolve("serve.lock");
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        FileChannel ch = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.READ), DataDir.privateFile());
         FileLock lock;
         try {
             lock = ch.tryLock();

@@ -29,13 +29,20 @@ class CommandLineTest {
             """;
 
     Result phantom(String... args) {
+        return phantomWithInput("", args);
+    }
+
+    /** Runs with {@code input} as standard input (not a terminal, as in a script or a pipe). */
+    Result phantomWithInput(String input, String... args) {
         PrintStream out = System.out;
         PrintStream err = System.err;
+        java.io.InputStream in = System.in;
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         ByteArrayOutputStream e = new ByteArrayOutputStream();
         try {
             System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            System.setIn(new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
             String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
                     java.util.stream.Stream.of("--data-dir", dir.toString(), "--config", config().toString())).toArray(String[]::new);
             int code = Main.run(all);
@@ -43,6 +50,38 @@ class CommandLineTest {
         } finally {
             System.setOut(out);
             System.setErr(err);
+            System.setIn(in);
+        }
+    }
+
+    @Test
+    void secret_credentials_are_refused_on_the_command_line_and_taken_from_standard_input() throws Exception {
+        phantom("user", "add", "alice");
+        for (String secret : new String[] {"secret_access_key=S3CRET", "password=S3CRET", "session_token=S3CRET",
+                "application_credential_secret=S3CRET"}) {
+            Result refused = phantom("credentials", "set", "alice", "aws", "access_key_id=AKIAEXAMPLE", secret);
+            assertThat(refused.code()).isEqualTo(2);
+            assertThat(refused.err()).contains("is a secret and is not taken on the command line").doesNotContain("S3CRET");
+        }
+        assertThat(phantom("credentials", "list").out()).as("nothing stored").isEmpty();
+
+        Result stdin = phantomWithInput("access_key_id=AKIAEXAMPLE\n\nsecret_access_key=FROM STDIN = x\n",
+                "credentials", "set", "alice", "aws", "--stdin");
+        assertThat(stdin.code()).as(stdin.err()).isZero();
+        Result asked = phantomWithInput("SECRET1\nTOKEN2\n", "credentials", "set", "alice", "sierra", "access_key_id=AKIAEXAMPLE",
+                "secret_access_key", "session_token");
+        assertThat(asked.code()).as(asked.err()).isZero();
+        assertThat(asked.out()).doesNotContain("SECRET1").doesNotContain("TOKEN2");
+        assertThat(phantom("credentials", "set", "alice", "aws", "--stdin", "secret_access_key").err()).contains("--stdin reads NAME=VALUE lines");
+        assertThat(phantom("credentials", "set", "alice", "aws").err()).contains("give the credentials");
+
+        try (Database db = Database.open(DatabaseConfig.embedded(dir))) {
+            CloudCredentialStore store = new CloudCredentialStore(db, CredentialVault.open(dir.resolve("credentials.key")),
+                    java.time.Clock.systemUTC());
+            assertThat(store.credentials("alice", "aws").get("secret_access_key")).isEqualTo("FROM STDIN = x");
+            assertThat(store.credentials("alice", "sierra").get("secret_access_key")).isEqualTo("SECRET1");
+            assertThat(store.credentials("alice", "sierra").get("session_token")).isEqualTo("TOKEN2");
+            assertThat(store.credentials("alice", "sierra").get("access_key_id")).isEqualTo("AKIAEXAMPLE");
         }
     }
 
@@ -70,13 +109,16 @@ class CommandLineTest {
     @Test
     void credentials_are_stored_encrypted_and_listed_without_values() throws Exception {
         phantom("user", "add", "alice");
-        Result set = phantom("credentials", "set", "alice", "aws", "access_key_id=AKIAEXAMPLE", "secret_access_key=TOPSECRETVALUE");
-        assertThat(set.code()).isZero();
+        Result set = phantomWithInput("TOPSECRETVALUE\n", "credentials", "set", "alice", "aws", "access_key_id=AKIAEXAMPLE",
+                "secret_access_key");
+        assertThat(set.code()).as(set.err()).isZero();
         assertThat(set.out()).contains("stored access_key_id, secret_access_key for alice on aws").doesNotContain("TOPSECRET");
         assertThat(phantom("credentials", "list").out()).contains("alice\taws\taccess_key_id,secret_access_key").doesNotContain("TOPSECRET");
         assertThat(phantom("credentials", "set", "bob", "aws", "a=b").err()).contains("no user named 'bob'");
         assertThat(phantom("credentials", "set", "alice", "nowhere", "a=b").err()).contains("not configured");
-        assertThat(phantom("credentials", "set", "alice", "aws", "novalue").err()).contains("NAME=VALUE");
+        assertThat(phantom("credentials", "set", "alice", "aws", "novalue").err())
+                .contains("standard input ended before the value of novalue");
+        assertThat(phantom("credentials", "set", "alice", "aws", "=x").err()).contains("is not NAME=VALUE");
 
         try (Database db = Database.open(DatabaseConfig.embedded(dir))) {
             String sealed = db.read(tx -> tx.credentials().get("alice", "aws")).orElseThrow().sealed();

@@ -18,6 +18,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import phantom.core.model.User;
+import phantom.store.DatabaseConfig;
 import phantom.store.TestDatabases;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
@@ -47,17 +48,19 @@ class ConcurrentGroupWritesTest {
 
     @Test
     void parallel_writes_to_one_group_on_postgresql() throws Exception {
-        var db = TestDatabases.postgresConfig();
-        PhantomConfig base = RunningPhantom.config(Files.createDirectories(dir.resolve("data")), sites());
-        PhantomConfig config = new PhantomConfig(base.host(), base.port(), base.dataDir(), db, base.sites(), null,
-                base.engine(), null);
-        User u = UserKeys.newUser("racer-" + System.nanoTime(), Clock.systemUTC().instant());
-        try (PhantomServer server = PhantomServer.start(config, Clock.systemUTC())) {
-            server.database().transaction(tx -> {
-                tx.users().insert(u);
-                return null;
-            });
-            run(server.endpoint(), u);
+        DatabaseConfig db = TestDatabases.postgresConfig();
+        Map<String, Object> database = new java.util.LinkedHashMap<>();
+        database.put("url", db.url());
+        if (db.user() != null) database.put("user", db.user());
+        if (db.password() != null) database.put("password", db.password());
+        Path config = Files.writeString(dir.resolve("phantom.yaml"), RunningPhantom.yaml(sites(), RunningPhantom.TEST_ENGINE)
+                + new org.yaml.snakeyaml.Yaml().dump(Map.of("database", database)));
+        try (PhantomProcess phantom = new PhantomProcess(config, Files.createDirectories(dir.resolve("data")))) {
+            phantom.start();
+            String name = "racer-" + System.nanoTime();
+            String keys = phantom.run("user", "add", name);
+            run(phantom.endpoint(), new User(name, RunningPhantom.value(keys, "aws_access_key_id"),
+                    RunningPhantom.value(keys, "aws_secret_access_key"), null));
         }
     }
 

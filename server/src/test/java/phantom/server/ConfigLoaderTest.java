@@ -57,6 +57,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void http_timeouts_are_read_and_checked() throws Exception {
+        assertThat(ConfigLoader.defaults().http()).isEqualTo(new PhantomConfig.Http(30, 20));
+        assertThat(load("http:\n  idle_timeout_seconds: 12\n  body_timeout_seconds: 2.5\n").http())
+                .isEqualTo(new PhantomConfig.Http(12, 2.5));
+        assertThat(load("http:\n  body_timeout_seconds: 5\n").http()).isEqualTo(new PhantomConfig.Http(30, 5));
+        refused("http:\n  body_timeout_seconds: 0\n", "http.body_timeout_seconds must be a number >= 0.1");
+        refused("http:\n  idle_timeout_seconds: soon\n", "http.idle_timeout_seconds must be a number");
+        refused("http:\n  idle_timeout_seconds: 86400\n", "at most 3600 seconds");
+        refused("http:\n  min_rate: 5\n", "unknown key 'min_rate' in http");
+    }
+
+    @Test
     void mistakes_name_the_key() {
         refused("listn: 1.2.3.4:5", "unknown key 'listn'");
         refused("listen: nowhere", "HOST:PORT");

@@ -40,8 +40,14 @@ class CredentialsApiTest {
                 .contains("access_key_id").contains("phantom credentials set alice ec2");
         assertThat(alice.describeAutoScalingGroups().autoScalingGroups()).isEmpty();
 
-        assertThat(Main.run("credentials", "set", "alice", "ec2", "access_key_id=AKID", "secret_access_key=S",
-                "--config", writeConfig(), "--data-dir", phantom.dataDir.toString())).isZero();
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("S\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(Main.run("credentials", "set", "alice", "ec2", "access_key_id=AKID", "secret_access_key",
+                    "--config", writeConfig(), "--data-dir", phantom.dataDir.toString())).isZero();
+        } finally {
+            System.setIn(stdin);
+        }
         alice.createAutoScalingGroup(r -> r.autoScalingGroupName("web").launchConfigurationName("web")
                 .minSize(0).maxSize(0).availabilityZones("hotel", "ec2"));
         assertThat(alice.describeAutoScalingGroups().autoScalingGroups()).hasSize(1);

@@ -54,7 +54,7 @@ class Ec2CrashRecoveryTest {
         Path data = Files.createDirectories(dir.resolve("data"));
         try (PhantomProcess phantom = new PhantomProcess(config, data)) {
             AutoScalingClient alice = CrashRecoveryTest.client(phantom, phantom.run("user", "add", "alice"));
-            phantom.run("credentials", "set", "alice", "ec2", "access_key_id=AKIDMOTO", "secret_access_key=moto-secret");
+            phantom.runWithInput("moto-secret\n", "credentials", "set", "alice", "ec2", "access_key_id=AKIDMOTO", "secret_access_key");
             phantom.start();
             alice.createLaunchConfiguration(r -> r.launchConfigurationName("web@hotel").imageId("ami-sim").instanceType("m1.small"));
             alice.createLaunchConfiguration(r -> r.launchConfigurationName("web@ec2").imageId(ami).instanceType("t2.micro"));

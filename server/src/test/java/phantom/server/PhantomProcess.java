@@ -149,6 +149,11 @@ final class PhantomProcess implements AutoCloseable {
         return List.of("env", "JAVA_HOME=" + System.getProperty("java.home"), distribution().resolve("bin/phantom").toString());
     }
 
+    /** The command line that runs {@code phantom ARGS} on this config and data directory (to run it under another program). */
+    List<String> commandLine(String... args) {
+        return command(args);
+    }
+
     private List<String> command(String... args) {
         List<String> cmd = new ArrayList<>(List.of(distribution().resolve("bin/phantom").toString()));
         cmd.addAll(List.of(args));

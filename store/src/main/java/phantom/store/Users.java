@@ -43,6 +43,15 @@ public final class Users {
         return all;
     }
 
+    /**
+     * Replaces a user's stored secret if it is still {@code expected} (for sealing secrets stored
+     * before they were encrypted); false when the user is gone or the secret changed meanwhile.
+     */
+    public boolean replaceSecret(String name, String expected, String replacement) {
+        return sql.update("UPDATE users SET secret_access_key = ? WHERE name = ? AND secret_access_key = ?",
+                replacement, name, expected) > 0;
+    }
+
     public boolean delete(String name) {
         return sql.update("DELETE FROM users WHERE name = ?", name) > 0;
     }

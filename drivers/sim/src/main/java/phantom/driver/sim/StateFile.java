@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -19,7 +22,9 @@ import java.util.List;
  * tabs. Strings are escaped ({@code \\ \t \n \r}, {@code \}{@code uXXXX} for anything outside
  * printable ASCII, {@code \N} for null) so any Java string round-trips. The last line repeats the
  * VM count so a damaged file is recognised. Writes go to a temp file that is forced to disk and
- * then atomically renamed over the state file, so a crash leaves the old state or the new one.
+ * then atomically renamed over the state file, so a crash leaves the old state or the new one. The
+ * file is created readable by its owner only (0600, its directory 0700), like everything in the data
+ * directory.
  */
 final class StateFile {
     static final String HEADER = "phantom-sim-state 1";
@@ -42,11 +47,19 @@ final class StateFile {
     }
 
     static void write(Path file, SimState state) throws IOException {
-        Files.createDirectories(file.getParent());
+        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        if (posix && !Files.isDirectory(file.getParent())) {
+            Files.createDirectories(file.getParent(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } else {
+            Files.createDirectories(file.getParent());
+        }
         Path temp = temp(file);
+        Files.deleteIfExists(temp); // a leftover keeps its old mode; the new file is created owner-only
         byte[] bytes = format(state).getBytes(StandardCharsets.US_ASCII);
-        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        FileAttribute<?>[] ownerOnly = posix
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                : new FileAttribute<?>[0];
+        try (FileChannel ch = FileChannel.open(temp, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly)) {
             ByteBuffer buf = ByteBuffer.wrap(bytes);
             while (buf.hasRemaining()) {
                 ch.write(buf);
