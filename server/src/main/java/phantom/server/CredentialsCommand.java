@@ -31,7 +31,7 @@ final class CredentialsCommand {
 
         Opened(Main.Common common) {
             config = common.load();
-            db = Database.open(config.databaseOrEmbedded());
+            db = common.openExisting(config);
             store = new CloudCredentialStore(db, CredentialVault.open(config.credentialsKeyFile()), Clock.systemUTC());
         }
 

@@ -23,6 +23,7 @@ import phantom.core.driver.CloudDriver;
 import phantom.reconcile.Reconciler;
 import phantom.reconcile.ReconcilerSettings;
 import phantom.store.Database;
+import phantom.store.Housekeeping;
 
 /**
  * A running Phantom: the database, the API on Jetty, and the reconciler. {@link #close()} stops
@@ -40,10 +41,12 @@ public final class PhantomServer implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final ServeLock serveLock;
+    private final Housekeeping housekeeping;
 
-    private PhantomServer(Database db, Map<String, CloudDriver> drivers, Reconciler reconciler, Server jetty,
-            ServerConnector connector, boolean https, ServeLock serveLock) {
+    private PhantomServer(Database db, Housekeeping housekeeping, Map<String, CloudDriver> drivers, Reconciler reconciler,
+            Server jetty, ServerConnector connector, boolean https, ServeLock serveLock) {
         this.serveLock = serveLock;
+        this.housekeeping = housekeeping;
         this.db = db;
         this.drivers = drivers;
         this.reconciler = reconciler;
@@ -64,7 +67,9 @@ public final class PhantomServer implements AutoCloseable {
             throw e;
         }
         Reconciler reconciler = null;
+        Housekeeping housekeeping = null;
         try {
+            housekeeping = Housekeeping.start(db, clock);
             CloudCredentialStore credentials = new CloudCredentialStore(db, CredentialVault.open(config.credentialsKeyFile()), clock);
             ConfiguredSites sites = new ConfiguredSites(drivers, credentials);
             PhantomConfig.Engine e = config.engine();
@@ -96,11 +101,13 @@ public final class PhantomServer implements AutoCloseable {
             jetty.setStopTimeout(5_000);
             reconciler.start();
             jetty.start();
-            PhantomServer s = new PhantomServer(db, drivers, reconciler, jetty, connector, config.tls() != null, serveLock);
-            log.info("Phantom listening on {} with sites {}", s.endpoint(), List.copyOf(config.sites().keySet()));
+            PhantomServer s = new PhantomServer(db, housekeeping, drivers, reconciler, jetty, connector, config.tls() != null, serveLock);
+            log.info("Phantom listening on {} with sites {}, database {}", s.endpoint(), List.copyOf(config.sites().keySet()),
+                    db.describe());
             return s;
         } catch (Exception | Error e) {
             if (reconciler != null) reconciler.close();
+            if (housekeeping != null) housekeeping.close();
             db.close();
             closeDrivers(drivers);
             serveLock.close();
@@ -157,6 +164,7 @@ public final class PhantomServer implements AutoCloseable {
             log.warn("stopping the HTTP server: {}", e.toString());
         }
         reconciler.close();
+        housekeeping.close();
         db.close();
         closeDrivers(drivers);
         try {

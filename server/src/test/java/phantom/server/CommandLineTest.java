@@ -20,6 +20,11 @@ class CommandLineTest {
     record Result(int code, String out, String err) {
     }
 
+    @org.junit.jupiter.api.BeforeEach
+    void makeTheDatabaseAsServeDoes() {
+        Database.open(DatabaseConfig.embedded(dir)).close();
+    }
+
     Result phantom(String... args) {
         PrintStream out = System.out;
         PrintStream err = System.err;
