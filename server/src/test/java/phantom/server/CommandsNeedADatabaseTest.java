@@ -81,7 +81,7 @@ class CommandsNeedADatabaseTest {
             assertThat(r.err()).as("%s", command).contains(pg.url()).contains("no Phantom data").contains(config.toString());
         }
         try (Database made = Database.open(pg)) { // what serve does; then the commands work
-            assertThat(made.read(tx -> tx.users().all())).isEmpty();
+            assertThat(made.read((phantom.store.Tx tx) -> tx.users().all())).isEmpty();
         }
         assertThat(phantom(List.of("user", "add", "alice"), "--config", config.toString(), "--data-dir", data.toString()).code()).isZero();
         assertThat(phantom(List.of("user", "list"), "--config", config.toString(), "--data-dir", data.toString()).out()).startsWith("alice\t");
