@@ -18,7 +18,7 @@ class StoreGrowthBenchmarkTest {
 
     @Test
     void theFileStaysAsLargeAsItsLiveRowsNeed() throws Exception {
-        List<StoreGrowthBenchmark.Sample> samples = StoreGrowthBenchmark.run(dir, 6_000, 3);
+        List<StoreGrowthBenchmark.Sample> samples = StoreGrowthBenchmark.run(dir, 3_000, 3);
 
         assertThat(samples).hasSize(3);
         StoreGrowthBenchmark.Sample first = samples.get(0);
