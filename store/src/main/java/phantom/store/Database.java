@@ -62,7 +62,7 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(DatabaseConfig config) {
         if (config.isEmbedded()) EmbeddedFile.prepare(config.embeddedFile());
-        Database db = connect(config);
+        Database db = connect(config, true);
         if (config.isEmbedded()) {
             try {
                 H2Import.importIfPresent(db, config.embeddedFile());
@@ -86,10 +86,6 @@ public final class Database implements AutoCloseable {
             EmbeddedFile.prepare(config.embeddedFile());
         }
         return connect(config, false);
-    }
-
-    private static Database connect(DatabaseConfig config) {
-        return connect(config, true);
     }
 
     /** Opens the pools and migrates; with {@code create} false, a database without Phantom's schema is {@link NoDatabase}. */

@@ -74,7 +74,11 @@ public final class StoreGrowthBenchmark {
                     new Housekeeping(db, Clock.fixed(now, ZoneOffset.UTC)).once();
                     nextHousekeeping = now.plus(HOUSEKEEPING);
                 }
-                if ((i + 1) % Math.max(1, operations / samples) == 0 || i + 1 == operations) out.add(sample(db, dir, i + 1));
+                if ((i + 1) % Math.max(1, operations / samples) == 0 || i + 1 == operations) {
+                    Sample s = sample(db, dir, i + 1);
+                    out.add(s);
+                    System.err.println(s); // progress of a long run
+                }
             }
         }
         return out;
@@ -122,8 +126,8 @@ public final class StoreGrowthBenchmark {
                 });
                 running.add(id);
             }
-            case 6 -> { // a VM ends (scale-in or replacement)
-                if (running.size() < 2) return;
+            case 6, 8 -> { // a VM ends (scale-in or replacement): as many end as start, so the live VMs stay few
+                if (running.isEmpty()) return;
                 String id = running.remove(0);
                 db.transaction(tx -> {
                     Instance in = tx.instances().get(id).orElseThrow();
