@@ -31,7 +31,7 @@ final class CredentialsCommand {
 
         Opened(Main.Common common) {
             config = common.load();
-            db = Database.open(config.databaseOrEmbedded());
+            db = common.openExisting(config);
             CredentialVault vault = CredentialVault.open(config.credentialsKeyFile());
             store = new CloudCredentialStore(db, vault, Clock.systemUTC());
             new ApiUsers(db, vault).sealPlainSecrets(); // one key for every secret: stop here if it is the wrong one

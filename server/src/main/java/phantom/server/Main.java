@@ -74,6 +74,21 @@ public final class Main {
             PhantomConfig c = config == null ? ConfigLoader.defaults() : new ConfigLoader(System::getenv).load(config);
             return dataDir == null ? c : c.withDataDir(dataDir);
         }
+
+        /**
+         * The database of {@code loaded}, which must exist: commands other than {@code serve} never
+         * make one (a wrong --data-dir or a forgotten --config would otherwise list an empty one).
+         */
+        Database openExisting(PhantomConfig loaded) {
+            try {
+                return Database.openExisting(loaded.databaseOrEmbedded());
+            } catch (phantom.store.NoDatabase e) {
+                String hint = config == null
+                        ? "; give the data directory with --data-dir DIR, or the config file that names the database with --config FILE"
+                        : "; check data_dir and database in " + config + " (or give --data-dir DIR)";
+                throw new ConfigLoader.ConfigException(e.getMessage() + hint);
+            }
+        }
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -223,7 +238,7 @@ public final class Main {
                 throw new IllegalArgumentException("user name '" + name + "' must be 1-64 letters, digits or ._@+=- and start with a letter or digit");
             }
             PhantomConfig config = common.load();
-            try (Database db = Database.open(config.databaseOrEmbedded())) {
+            try (Database db = common.openExisting(config)) {
                 User u;
                 try {
                     u = apiUsers(config, db).add(name, Clock.systemUTC().instant());
@@ -247,7 +262,7 @@ public final class Main {
         @Override
         public Integer call() {
             PhantomConfig config = common.load();
-            try (Database db = Database.open(config.databaseOrEmbedded())) {
+            try (Database db = common.openExisting(config)) {
                 apiUsers(config, db);
                 List<User> users = db.read(tx -> tx.users().all());
                 PrintWriter out = spec.commandLine().getOut();
@@ -272,7 +287,7 @@ public final class Main {
         @Override
         public Integer call() {
             PhantomConfig config = common.load();
-            try (Database db = Database.open(config.databaseOrEmbedded())) {
+            try (Database db = common.openExisting(config)) {
                 apiUsers(config, db);
                 db.transaction(tx -> {
                     if (tx.users().byName(name).isEmpty()) throw new IllegalArgumentException("no user named '" + name + "'");

@@ -26,6 +26,7 @@ import phantom.core.driver.CloudDriver;
 import phantom.reconcile.Reconciler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import phantom.store.Database;
+import phantom.store.Housekeeping;
 
 /**
  * A running Phantom: the database, the API on Jetty, and the reconciler. {@link #close()} stops
@@ -45,10 +46,12 @@ public final class PhantomServer implements AutoCloseable {
     private final ServeLock serveLock;
     private final ApiUsers users;
     private final Path dataDir;
+    private final Housekeeping housekeeping;
 
-    private PhantomServer(Database db, Map<String, CloudDriver> drivers, Reconciler reconciler, Server jetty,
-            ServerConnector connector, boolean https, ServeLock serveLock, ApiUsers users, Path dataDir) {
+    private PhantomServer(Database db, Housekeeping housekeeping, Map<String, CloudDriver> drivers, Reconciler reconciler,
+            Server jetty, ServerConnector connector, boolean https, ServeLock serveLock, ApiUsers users, Path dataDir) {
         this.serveLock = serveLock;
+        this.housekeeping = housekeeping;
         this.users = users;
         this.dataDir = dataDir;
         this.db = db;
@@ -71,7 +74,9 @@ public final class PhantomServer implements AutoCloseable {
             throw e;
         }
         Reconciler reconciler = null;
+        Housekeeping housekeeping = null;
         try {
+            housekeeping = Housekeeping.start(db, clock);
             CredentialVault vault = CredentialVault.open(config.credentialsKeyFile());
             CloudCredentialStore credentials = new CloudCredentialStore(db, vault, clock);
             ApiUsers users = new ApiUsers(db, vault);
@@ -113,13 +118,15 @@ public final class PhantomServer implements AutoCloseable {
             jetty.setStopTimeout(5_000);
             jetty.start(); // first: a port that cannot be bound stops the start before the engine runs
             reconciler.start();
-            PhantomServer s = new PhantomServer(db, drivers, reconciler, jetty, connector, config.tls() != null, serveLock,
-                    users, config.dataDir());
+            PhantomServer s = new PhantomServer(db, housekeeping, drivers, reconciler, jetty, connector, config.tls() != null,
+                    serveLock, users, config.dataDir());
             DataDir.tightenQuietly(config.dataDir()); // the files the database made as it opened
-            log.info("Phantom listening on {} with sites {}", s.endpoint(), List.copyOf(config.sites().keySet()));
+            log.info("Phantom listening on {} with sites {}, database {}", s.endpoint(), List.copyOf(config.sites().keySet()),
+                    db.describe());
             return s;
         } catch (Exception | Error e) {
             if (reconciler != null) reconciler.close();
+            if (housekeeping != null) housekeeping.close();
             db.close();
             closeDrivers(drivers);
             serveLock.close();
@@ -181,6 +188,7 @@ public final class PhantomServer implements AutoCloseable {
             log.warn("stopping the HTTP server: {}", e.toString());
         }
         reconciler.close();
+        housekeeping.close();
         db.close();
         closeDrivers(drivers);
         DataDir.tightenQuietly(dataDir);

@@ -59,11 +59,11 @@ class AllDriversTest {
                     """.formatted(moto.endpoint(), openstack.authUrl()));
             Path data = Files.createDirectories(dir.resolve("data"));
             try (PhantomProcess phantom = new PhantomProcess(config, data)) {
+                phantom.start(); // makes the database; the other commands only open one
                 String keys = phantom.run("user", "add", "alice");
                 phantom.runWithInput("access_key_id=AKIDMOTO\nsecret_access_key=moto-secret\n", "credentials", "set", "alice", "ec2", "--stdin");
                 phantom.runWithInput("username=alice-os\npassword=os-password\nproject_name=" + OpenStackCloud.PROJECT + "\n",
                         "credentials", "set", "alice", "chameleon", "--stdin");
-                phantom.start();
                 AutoScalingClient alice = RunningPhantom.client(phantom.endpoint(), keys);
                 alice.createLaunchConfiguration(r -> r.launchConfigurationName("web@hotel").imageId("ami-sim").instanceType("m1.small"));
                 alice.createLaunchConfiguration(r -> r.launchConfigurationName("web@ec2").imageId(ami).instanceType("t2.micro"));

@@ -28,6 +28,11 @@ class CommandLineTest {
               chameleon: {driver: openstack, auth_url: "https://keystone.example.org:5000/v3"}
             """;
 
+    @org.junit.jupiter.api.BeforeEach
+    void makeTheDatabaseAsServeDoes() {
+        Database.open(DatabaseConfig.embedded(dir)).close();
+    }
+
     Result phantom(String... args) {
         return phantomWithInput("", args);
     }

@@ -29,7 +29,7 @@ class ConfigLoaderTest {
         assertThat(c.host()).isEqualTo("127.0.0.1");
         assertThat(c.port()).isEqualTo(8445);
         assertThat(c.database()).isNull();
-        assertThat(c.databaseOrEmbedded().url()).startsWith("jdbc:h2:file:");
+        assertThat(c.databaseOrEmbedded().url()).startsWith("jdbc:sqlite:").endsWith("phantom.db");
     }
 
     @Test

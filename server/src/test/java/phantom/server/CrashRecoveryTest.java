@@ -45,8 +45,8 @@ class CrashRecoveryTest {
         Path config = Files.writeString(dir.resolve("phantom.yaml"), CONFIG);
         Path data = Files.createDirectories(dir.resolve("data"));
         try (PhantomProcess phantom = new PhantomProcess(config, data)) {
+            phantom.start(); // makes the database; the other commands only open one
             AutoScalingClient alice = client(phantom, phantom.run("user", "add", "alice"));
-            phantom.start();
             for (String site : List.of("hotel", "sierra")) {
                 alice.createLaunchConfiguration(r -> r.launchConfigurationName("web@" + site).imageId("ami-1").instanceType("m1.small"));
             }

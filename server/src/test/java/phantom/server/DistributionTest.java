@@ -52,13 +52,22 @@ class DistributionTest {
 
         // the example config it ships: a site of each driver (an ec2 site once crashed serve at start)
         String example = home.resolve("docs/phantom.example.yaml").toString();
-        Result add = phantom(home, "user", "add", "alice", "--config", example, "--data-dir", data.toString());
-        assertThat(add.exit()).as(add.output()).isZero();
         int port = PhantomProcess.freePort();
         Path log = dir.resolve("serve.log");
         Process serve = start(home, log, "serve", "--config", example, "--data-dir", data.toString(), "--listen", "127.0.0.1:" + port);
         // (its output goes to a file, so a full pipe never stalls it)
         try {
+            // serve makes the database; user add only opens one
+            Eventually.await("serve to listen", () -> {
+                try (java.net.Socket ignored = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+                    return true;
+                } catch (java.io.IOException notYet) {
+                    if (!serve.isAlive()) throw new AssertionError("serve exited: " + readLog(log));
+                    return false;
+                }
+            }, up -> up);
+            Result add = phantom(home, "user", "add", "alice", "--config", example, "--data-dir", data.toString());
+            assertThat(add.exit()).as(add.output()).isZero();
             AutoScalingClient alice = RunningPhantom.client(java.net.URI.create("http://127.0.0.1:" + port), add.output());
             var groups = Eventually.await("serve to answer", () -> {
                 try {

@@ -53,9 +53,9 @@ class Ec2CrashRecoveryTest {
                 """.formatted(moto.endpoint()));
         Path data = Files.createDirectories(dir.resolve("data"));
         try (PhantomProcess phantom = new PhantomProcess(config, data)) {
+            phantom.start(); // makes the database; the other commands only open one
             AutoScalingClient alice = CrashRecoveryTest.client(phantom, phantom.run("user", "add", "alice"));
             phantom.runWithInput("moto-secret\n", "credentials", "set", "alice", "ec2", "access_key_id=AKIDMOTO", "secret_access_key");
-            phantom.start();
             alice.createLaunchConfiguration(r -> r.launchConfigurationName("web@hotel").imageId("ami-sim").instanceType("m1.small"));
             alice.createLaunchConfiguration(r -> r.launchConfigurationName("web@ec2").imageId(ami).instanceType("t2.micro"));
             alice.createAutoScalingGroup(r -> r.autoScalingGroupName("web").launchConfigurationName("web").minSize(4).maxSize(4)

@@ -39,9 +39,9 @@ class PostgresServerTest {
                 + new Yaml().dump(Map.of("database", database)));
         Path data = Files.createDirectories(dir.resolve("data"));
         try (PhantomProcess phantom = new PhantomProcess(config, data)) {
+            phantom.start(); // makes the schema; the other commands only open one
             String keys = phantom.run("user", "add", "alice");
             AutoScalingClient c = RunningPhantom.client(phantom.endpoint(), keys);
-            phantom.start();
             c.createLaunchConfiguration(r -> r.launchConfigurationName("web@hotel").imageId("ami").instanceType("t"));
             c.createLaunchConfiguration(r -> r.launchConfigurationName("web@sierra").imageId("ami").instanceType("t"));
             c.createAutoScalingGroup(r -> r.autoScalingGroupName("web").launchConfigurationName("web").minSize(3).maxSize(3)

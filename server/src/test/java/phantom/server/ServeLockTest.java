@@ -20,8 +20,8 @@ class ServeLockTest {
                 RunningPhantom.yaml(Map.of("hotel", RunningPhantom.sim("hotel", Map.of())), RunningPhantom.TEST_ENGINE));
         Path data = dir.resolve("data");
         try (PhantomProcess first = new PhantomProcess(config, data); PhantomProcess second = new PhantomProcess(config, data)) {
-            String keys = first.run("user", "add", "alice");
             first.start();
+            String keys = first.run("user", "add", "alice");
             assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("phantom exited")
                     .hasMessageContaining("another 'phantom serve' is running on data directory")

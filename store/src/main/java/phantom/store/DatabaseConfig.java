@@ -1,15 +1,19 @@
 package phantom.store;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
- * Where the store lives: a JDBC URL (PostgreSQL or H2) and its credentials.
+ * Where the store lives: a JDBC URL (the embedded SQLite file, or PostgreSQL) and its credentials.
  *
- * @param password may be empty; never printed by {@link #toString()}
+ * @param password may be empty; never printed by {@link #toString()} or {@link #describe()}
  */
 public record DatabaseConfig(String url, String user, String password) {
-    /** The file name (without H2's {@code .mv.db} suffix) of the embedded database. */
-    static final String EMBEDDED_NAME = "phantom";
+    /** The file name of the embedded database in the data directory. */
+    public static final String EMBEDDED_FILE = "phantom.db";
+    /** How long a writer waits for another process's write lock before the transaction is retried. */
+    static final int BUSY_TIMEOUT_MILLIS = 5_000;
+    private static final String SQLITE = "jdbc:sqlite:";
 
     public DatabaseConfig {
         if (url == null || url.isBlank()) {
@@ -20,36 +24,50 @@ public record DatabaseConfig(String url, String user, String password) {
     }
 
     /**
-     * The embedded H2 database in {@code dataDir} (file {@code phantom.mv.db}), speaking the
-     * PostgreSQL dialect the migrations and queries are written in.
+     * The embedded SQLite database in {@code dataDir}, file {@code phantom.db} (made 0600, with its
+     * {@code -wal} and {@code -shm} companions).
      *
-     * <p>Durability: H2 normally writes committed transactions to its file up to {@code WRITE_DELAY}
-     * (500 ms) later, so a kill -9 could lose commits that were already acknowledged.
-     * {@code WRITE_DELAY=0} makes H2 2.5 write the store file inside every commit (its
-     * TransactionStore calls MVStore.commit() when the auto-commit delay is 0), so a commit that
-     * returned survives the death of the process. H2 does not fsync on commit: a power loss or OS
-     * crash may still lose the last commits; use PostgreSQL where that matters.
-     *
-     * <p>{@code AUTO_SERVER=TRUE}: the first process to open the file serves it to later ones over
-     * a TCP port bound to 127.0.0.1 only, so {@code phantom user add} works while {@code phantom
-     * serve} runs; when the serving process dies, the next one to open the file takes over.
-     * (H2 refuses {@code DB_CLOSE_ON_EXIT=FALSE} with {@code AUTO_SERVER}; the server therefore
-     * handles SIGTERM itself and closes the database before the JVM's exit hooks run.)
+     * <p>Durability: WAL mode with {@code synchronous=FULL}, so every commit is fsynced to the WAL
+     * before it returns, and survives kill -9, an OS crash and a power loss. Other processes
+     * ({@code phantom user add} while {@code phantom serve} runs) open the same file; SQLite's own
+     * file locks serialize their writes, each waiting up to {@value #BUSY_TIMEOUT_MILLIS} ms for
+     * the lock. Foreign keys are enforced.
      */
     public static DatabaseConfig embedded(Path dataDir) {
-        Path dir = dataDir.toAbsolutePath().normalize();
-        if (dir.toString().contains(";")) {
-            throw new IllegalArgumentException("data directory '" + dir + "' contains ';', which H2 cannot take in a database path; choose another directory");
+        Path file = dataDir.toAbsolutePath().normalize().resolve(EMBEDDED_FILE);
+        if (file.toString().contains("?")) {
+            throw new IllegalArgumentException("data directory '" + file.getParent()
+                    + "' contains '?', which SQLite's JDBC driver reads as the start of its options; choose another directory");
         }
-        String url = "jdbc:h2:file:" + dir.resolve(EMBEDDED_NAME)
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;AUTO_SERVER=TRUE";
-        if (System.getProperty("h2.bindAddress") == null) System.setProperty("h2.bindAddress", "127.0.0.1");
-        return new DatabaseConfig(url, "phantom", "");
+        return new DatabaseConfig(SQLITE + file, "", "");
     }
 
-    /** True for an embedded (H2) database. */
-    boolean isEmbedded() {
-        return url.startsWith("jdbc:h2:");
+    /** True for the embedded (SQLite) database. */
+    public boolean isEmbedded() {
+        return url.startsWith(SQLITE);
+    }
+
+    /** The file of the embedded database; only for {@link #isEmbedded()}. */
+    Path embeddedFile() {
+        if (!isEmbedded()) throw new IllegalStateException("not an embedded database: " + url);
+        return Path.of(url.substring(SQLITE.length()));
+    }
+
+    Dialect dialect() {
+        return Dialect.of(url);
+    }
+
+    /** Connection properties for the driver: SQLite's pragmas, applied to every connection. */
+    Map<String, String> driverProperties() {
+        if (!isEmbedded()) return Map.of();
+        return Map.of("journal_mode", "WAL", "synchronous", "FULL", "foreign_keys", "true",
+                "busy_timeout", Integer.toString(BUSY_TIMEOUT_MILLIS));
+    }
+
+    /** What the database is, for the banner and messages: "SQLite file X" or the URL; never the password. */
+    public String describe() {
+        if (isEmbedded()) return "embedded SQLite " + embeddedFile();
+        return (url.startsWith("jdbc:postgresql:") ? "PostgreSQL " : "") + url + (user.isEmpty() ? "" : " (user " + user + ")");
     }
 
     @Override

@@ -17,8 +17,9 @@ import java.util.Optional;
  * The few JDBC moves the repositories need, on the one connection of a transaction: bind
  * parameters, map rows, turn {@link SQLException} into {@link StoreException}.
  *
- * <p>Binding: {@link Instant} is written as a UTC {@code TIMESTAMP WITH TIME ZONE} truncated to
- * milliseconds (the precision the API shows; nanoseconds in a record are dropped on write), enums
+ * <p>Binding: {@link Instant} is truncated to milliseconds (the precision the API shows;
+ * nanoseconds in a record are dropped on write) and written as a UTC {@code TIMESTAMP WITH TIME
+ * ZONE} on PostgreSQL, as an INTEGER of milliseconds since the epoch on SQLite; enums
  * as their names, null as SQL NULL. Strings must be valid Unicode without NUL (see
  * {@link #storable}); any other string is stored and read back unchanged.
  */
@@ -30,11 +31,13 @@ final class Sql {
     }
 
     private final Connection connection;
+    private final Dialect dialect;
     private final boolean readOnly;
     private boolean open = true;
 
-    Sql(Connection connection, boolean readOnly) {
+    Sql(Connection connection, Dialect dialect, boolean readOnly) {
         this.connection = connection;
+        this.dialect = dialect;
         this.readOnly = readOnly;
     }
 
@@ -79,6 +82,19 @@ final class Sql {
     /** Runs an INSERT that generates {@code keyColumn}; empty when no row was inserted. */
     Optional<Long> insertReturningKey(String sql, String keyColumn, Object... params) {
         checkWritable();
+        if (dialect == Dialect.POSTGRESQL) return generatedKey(sql, keyColumn, params);
+        String returning = sql + " RETURNING " + keyColumn;
+        try (PreparedStatement ps = connection.prepareStatement(returning)) {
+            bind(ps, params);
+            try (ResultSet keys = ps.executeQuery()) {
+                return keys.next() ? Optional.of(keys.getLong(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure(returning, e);
+        }
+    }
+
+    private Optional<Long> generatedKey(String sql, String keyColumn, Object... params) {
         try (PreparedStatement ps = connection.prepareStatement(sql, new String[] {keyColumn})) {
             bind(ps, params);
             if (ps.executeUpdate() == 0) return Optional.empty();
@@ -108,9 +124,12 @@ final class Sql {
         }
     }
 
+    /** Reads a timestamp column as written by {@link #bind}, on either database. */
     static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
+        Object v = rs.getObject(column);
+        if (v == null) return null;
+        if (v instanceof Number millis) return Instant.ofEpochMilli(millis.longValue());
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
     }
 
     static Integer nullableInt(ResultSet rs, String column) throws SQLException {
@@ -139,12 +158,13 @@ final class Sql {
         return t == null ? null : t.truncatedTo(ChronoUnit.MILLIS);
     }
 
-    private static void bind(PreparedStatement ps, Object[] params) throws SQLException {
+    private void bind(PreparedStatement ps, Object[] params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             Object v = params[i];
             int at = i + 1;
             switch (v) {
                 case null -> ps.setNull(at, Types.NULL);
+                case Instant t when dialect == Dialect.SQLITE -> ps.setLong(at, stored(t).toEpochMilli());
                 case Instant t -> ps.setObject(at, OffsetDateTime.ofInstant(stored(t), ZoneOffset.UTC));
                 case Enum<?> e -> ps.setString(at, e.name());
                 case String s -> ps.setString(at, storable(s));
@@ -157,7 +177,7 @@ final class Sql {
     }
 
     /**
-     * Rejects what PostgreSQL cannot store and H2 would (NUL, unpaired UTF-16 surrogates), so both
+     * Rejects what PostgreSQL cannot store and SQLite would (NUL, unpaired UTF-16 surrogates), so both
      * databases accept exactly the same strings and return them unchanged.
      */
     private static String storable(String s) {
@@ -182,10 +202,13 @@ final class Sql {
         if (readOnly) throw new IllegalStateException("write attempted in Database.read(); use Database.transaction()");
     }
 
-    static StoreException failure(String sql, SQLException e) {
-        String state = e.getSQLState();
-        String what = e.getMessage() + " [SQLState " + state + "] in: " + sql;
-        if ("23505".equals(state)) return new AlreadyExists("duplicate key: " + what, e);
+    StoreException failure(String sql, SQLException e) {
+        return failure(dialect, sql, e);
+    }
+
+    static StoreException failure(Dialect dialect, String sql, SQLException e) {
+        String what = e.getMessage() + " [SQLState " + e.getSQLState() + ", code " + e.getErrorCode() + "] in: " + sql;
+        if (dialect.duplicateKey(e)) return new AlreadyExists("duplicate key: " + what, e);
         return new StoreException("database error: " + what, e);
     }
 }

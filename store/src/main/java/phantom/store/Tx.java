@@ -59,6 +59,11 @@ public final class Tx {
         return installation;
     }
 
+    /** The statements of this transaction, for the store's own housekeeping (e.g. {@link H2Import}). */
+    Sql sql() {
+        return sql;
+    }
+
     void end() {
         sql.end();
     }

@@ -1,8 +1,11 @@
 /**
- * Phantom's durable store: JDBC repositories over an embedded H2 database or PostgreSQL, with
- * one schema (Flyway migrations in {@code phantom/store/migration}) that runs unchanged on both.
+ * Phantom's durable store: JDBC repositories over the embedded SQLite database or PostgreSQL, with
+ * one schema written twice (Flyway migrations in {@code phantom/store/migration/sqlite} and
+ * {@code .../postgresql}, table for table and column for column), held to the same behaviour by
+ * every store test, which runs on both.
  *
- * <p>Use: {@code Database db = Database.open(config)}, then
+ * <p>Use: {@code Database db = Database.open(config)} (for {@code serve}; it makes the database) or
+ * {@link phantom.store.Database#openExisting} (for the other commands), then
  * {@code db.transaction(tx -> tx.groups().insert(g))} or {@code db.read(tx -> tx.users().all())}.
  * Repositories ({@link phantom.store.Users}, {@link phantom.store.Groups}, ...) exist only inside a
  * {@link phantom.store.Tx}.
@@ -13,15 +16,16 @@
  *       is truncated to milliseconds on write (the precision the AWS API shows).
  *   <li>Any valid Unicode string round-trips; a string with NUL (U+0000) or an unpaired surrogate
  *       is refused with {@link java.lang.IllegalArgumentException} on both databases (PostgreSQL
- *       cannot store them). Names and ids that are keys take up to 255 characters of any kind
- *       (512 UTF-16 units); other text is unbounded.
+ *       cannot store them). Names and ids that are keys take up to 512 characters of any kind
+ *       on both; other text is unbounded.
  *   <li>Lists are sorted in Java ({@link java.lang.String#compareTo} order, the same on both
  *       databases, whatever the PostgreSQL collation).
  *   <li>Inserts of a duplicate key throw {@link phantom.store.AlreadyExists} without spoiling
  *       the transaction (the caller may catch it and go on); group updates are optimistic and
  *       throw {@link phantom.store.ConcurrentUpdate}.
- *   <li>Transactions run at READ COMMITTED; serialization failures and deadlocks are retried by
- *       re-running the whole work.
+ *   <li>Transactions run at READ COMMITTED on PostgreSQL; on SQLite a process's writing
+ *       transactions run one at a time. Serialization failures, deadlocks and a lock another
+ *       process held too long are retried by re-running the whole work.
  * </ul>
  */
 package phantom.store;

@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +48,7 @@ class CrashDurabilityTest {
         int acked = 0;
         while (acked < KILL_AFTER_ACKS) acked = nextAck();
 
-        // SIGKILL: no shutdown hooks, no H2 close. (Through the ProcessHandle, because
+        // SIGKILL: no shutdown hooks, no database close. (Through the ProcessHandle, because
         // Process.destroyForcibly() also closes our end of the pipe, losing ACKs already printed.)
         writer.toHandle().destroyForcibly();
         assertThat(writer.waitFor(30, TimeUnit.SECONDS)).as("writer died").isTrue();
@@ -57,7 +58,7 @@ class CrashDurabilityTest {
         }
 
         int last = acked;
-        try (Database db = TestDatabases.h2(data())) {
+        try (Database db = TestDatabases.embedded(data())) {
             Set<String> names = db.read(tx -> tx.users().all()).stream().map(User::name).collect(Collectors.toSet());
             List<String> lost = IntStream.rangeClosed(1, last).mapToObj(n -> "user-" + n).filter(n -> !names.contains(n)).toList();
             assertThat(lost).as("acknowledged users missing after kill -9 (last ack %d, %d rows)", last, names.size()).isEmpty();
@@ -66,13 +67,26 @@ class CrashDurabilityTest {
     }
 
     @Test
-    void aSecondProcessSharesTheDatabaseWhileTheFirstRuns() throws Exception {
+    void aSecondProcessReadsAndWritesWhileTheFirstWrites() throws Exception {
+        // as 'phantom user add' does while 'phantom serve' runs
         startWriter();
         int seen = nextAck();
 
-        try (Database db = TestDatabases.h2(data())) {
+        try (Database db = Database.openExisting(DatabaseConfig.embedded(data()))) {
             Set<String> names = db.read(tx -> tx.users().all()).stream().map(User::name).collect(Collectors.toSet());
             assertThat(names).contains("user-" + seen);
+            for (int i = 0; i < 20; i++) {
+                String name = "other-" + i;
+                db.transaction(tx -> {
+                    tx.users().insert(new User(name, "AK-" + name, "s", Instant.EPOCH));
+                    return null;
+                });
+            }
+            int later = nextAck();
+            int after = nextAck(); // the first process kept committing
+            assertThat(after).isGreaterThan(later);
+            assertThat(db.read((Tx tx) -> tx.users().byName("other-19"))).isPresent();
+            assertThat(db.read((Tx tx) -> tx.users().byName("user-" + later))).isPresent();
         }
     }
 

@@ -13,7 +13,7 @@ public final class CrashWriter {
     private CrashWriter() {}
 
     public static void main(String[] args) {
-        Database db = TestDatabases.h2(Path.of(args[0]));
+        Database db = TestDatabases.embedded(Path.of(args[0]));
         System.out.println("OPEN");
         System.out.flush();
         for (int n = 1; n < 10_000_000; n++) {

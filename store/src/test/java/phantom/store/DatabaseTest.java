@@ -9,7 +9,7 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Runs every test of a subclass once on H2 and once on PostgreSQL, each on a new, empty database. */
+/** Runs every test of a subclass once on SQLite and once on PostgreSQL, each on a new, empty database. */
 @ParameterizedClass(name = "{0}")
 @EnumSource(Engine.class)
 abstract class DatabaseTest {

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /** The two databases every store test runs on. */
 enum Engine {
-    H2 {
+    SQLITE {
         @Override
         DatabaseConfig newDatabase(Path dir) {
             return DatabaseConfig.embedded(dir);

