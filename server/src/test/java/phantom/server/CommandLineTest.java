@@ -73,7 +73,8 @@ class CommandLineTest {
         Result stdin = phantomWithInput("access_key_id=AKIAEXAMPLE\n\nsecret_access_key=FROM STDIN = x\n",
                 "credentials", "set", "alice", "aws", "--stdin");
         assertThat(stdin.code()).as(stdin.err()).isZero();
-        Result asked = phantomWithInput("SECRET1\nTOKEN2\n", "credentials", "set", "alice", "sierra", "access_key_id=AKIAEXAMPLE",
+        assertThat(storedSecret("alice", "aws")).isEqualTo("FROM STDIN = x");
+        Result asked = phantomWithInput("SECRET1\nTOKEN2\n", "credentials", "set", "alice", "aws", "access_key_id=AKIAEXAMPLE",
                 "secret_access_key", "session_token");
         assertThat(asked.code()).as(asked.err()).isZero();
         assertThat(asked.out()).doesNotContain("SECRET1").doesNotContain("TOKEN2");
@@ -83,10 +84,17 @@ class CommandLineTest {
         try (Database db = Database.open(DatabaseConfig.embedded(dir))) {
             CloudCredentialStore store = new CloudCredentialStore(db, CredentialVault.open(dir.resolve("credentials.key")),
                     java.time.Clock.systemUTC());
-            assertThat(store.credentials("alice", "aws").get("secret_access_key")).isEqualTo("FROM STDIN = x");
-            assertThat(store.credentials("alice", "sierra").get("secret_access_key")).isEqualTo("SECRET1");
-            assertThat(store.credentials("alice", "sierra").get("session_token")).isEqualTo("TOKEN2");
-            assertThat(store.credentials("alice", "sierra").get("access_key_id")).isEqualTo("AKIAEXAMPLE");
+            assertThat(store.credentials("alice", "aws").get("secret_access_key")).isEqualTo("SECRET1");
+            assertThat(store.credentials("alice", "aws").get("session_token")).isEqualTo("TOKEN2");
+            assertThat(store.credentials("alice", "aws").get("access_key_id")).isEqualTo("AKIAEXAMPLE");
+        }
+    }
+
+    /** The secret_access_key stored for this user and site, opened with the key file. */
+    String storedSecret(String user, String site) {
+        try (Database db = Database.open(DatabaseConfig.embedded(dir))) {
+            return new CloudCredentialStore(db, CredentialVault.open(dir.resolve("credentials.key")), java.time.Clock.systemUTC())
+                    .credentials(user, site).get("secret_access_key");
         }
     }
 
@@ -141,7 +149,7 @@ class CommandLineTest {
     @Test
     void a_misspelled_credential_name_is_refused_when_set_with_the_known_names_and_nothing_is_stored() {
         phantom("user", "add", "admin");
-        Result r = phantom("credentials", "set", "admin", "chameleon", "usrname=a", "password=p", "project_name=x");
+        Result r = phantomWithInput("usrname=a\npassword=p\nproject_name=x\n", "credentials", "set", "admin", "chameleon", "--stdin");
         assertThat(r.code()).isNotZero();
         assertThat(r.err()).contains("unknown openstack credential name 'usrname' (did you mean 'username'?)")
                 .contains("application_credential_id").contains("project_domain_name").contains("username")
@@ -155,16 +163,16 @@ class CommandLineTest {
         Result partial = phantom("credentials", "set", "admin", "aws", "access_key_id=AKIAEXAMPLE");
         assertThat(partial.code()).isNotZero();
         assertThat(partial.err()).contains("secret_access_key").contains("Nothing was stored");
-        Result both = phantom("credentials", "set", "admin", "chameleon", "username=a", "password=p", "project_name=x",
-                "application_credential_id=i", "application_credential_secret=s");
+        Result both = phantomWithInput("username=a\npassword=p\nproject_name=x\napplication_credential_id=i\napplication_credential_secret=s\n",
+                "credentials", "set", "admin", "chameleon", "--stdin");
         assertThat(both.code()).isNotZero();
         assertThat(both.err()).contains("set only one of the two");
-        Result sim = phantom("credentials", "set", "admin", "hotel", "access_key_id=AKIAEXAMPLE", "secret_access_key=S");
+        Result sim = phantomWithInput("access_key_id=AKIAEXAMPLE\nsecret_access_key=S\n", "credentials", "set", "admin", "hotel", "--stdin");
         assertThat(sim.err()).contains("site hotel (driver sim) takes no credentials");
         assertThat(phantom("credentials", "list").out()).isEmpty();
 
-        assertThat(phantom("credentials", "set", "admin", "chameleon", "application_credential_id=i",
-                "application_credential_secret=s").code()).isZero();
+        assertThat(phantomWithInput("application_credential_id=i\napplication_credential_secret=s\n", "credentials", "set", "admin",
+                "chameleon", "--stdin").code()).isZero();
         assertThat(phantom("credentials", "list").out()).contains("admin\tchameleon\tapplication_credential_id,application_credential_secret");
     }
 

@@ -44,18 +44,18 @@ class SecretsAtRestTest {
         // an existing data directory that others can read (made by an older Phantom, or by hand)
         Files.createDirectories(data, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path log = data.resolve("phantom-process.log"); // PhantomProcess keeps the server's output there
         String cloudKeyId = "AKIA" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase();
         String cloudSecret = "cloud/" + UUID.randomUUID() + "+Secret";
         Map<String, String> secrets = new LinkedHashMap<>();
+        String serverOutput;
         Path adminKeys = data.resolve(DataDir.ADMIN_KEYS);
         try (PhantomProcess phantom = new PhantomProcess(config, data)) {
             phantom.start();
-            Eventually.await("the start-up banner", () -> text(log), l -> l.contains("Phantom is serving"));
+            Eventually.await("the start-up banner", () -> output(phantom), l -> l.contains("Phantom is serving"));
             assertThat(adminKeys).as("first start, output not a terminal: admin keys in a file").exists();
             String admin = Files.readString(adminKeys);
             secrets.put("admin's API secret", RunningPhantom.value(admin, "aws_secret_access_key"));
-            assertThat(Files.readString(log)).contains("created user 'admin'", adminKeys.toString())
+            assertThat(phantom.output()).contains("created user 'admin'", adminKeys.toString())
                     .contains("data directory " + data + " was rwxr-xr-x; made it rwx------");
 
             String alice = phantom.run("user", "add", "alice");
@@ -77,9 +77,10 @@ class SecretsAtRestTest {
 
             phantom.kill();
             phantom.start(); // the sealed secrets open with the same key file after a restart
-            Eventually.await("the second banner", () -> text(log), l -> l.split("Phantom is serving", -1).length == 3);
+            Eventually.await("the second banner", () -> output(phantom), l -> l.split("Phantom is serving", -1).length == 3);
             assertThat(CrashRecoveryTest.client(phantom, alice).describeAutoScalingGroups().autoScalingGroups()).hasSize(1);
-            assertThat(Files.readString(log)).as("the second start makes no admin").containsOnlyOnce("created user 'admin'");
+            assertThat(phantom.output()).as("the second start makes no admin").containsOnlyOnce("created user 'admin'");
+            serverOutput = phantom.output();
         }
         assertPrivate(data, "after it stopped");
 
@@ -97,19 +98,21 @@ class SecretsAtRestTest {
             } else {
                 assertThat(holding).as(secret.getKey() + " in the data directory").isEmpty();
             }
+            // what serve printed (stdout and stderr: what a service log keeps) reveals no secret either
+            assertThat(reveals(serverOutput.getBytes(java.nio.charset.StandardCharsets.UTF_8), secret.getValue()))
+                    .as(secret.getKey() + " in the server's output").isFalse();
         }
     }
 
     /**
-     * The data directory and Phantom's directories in it are 0700, its files 0600; the only other
-     * file is the test harness's log of the server's output.
+     * The data directory and Phantom's directories in it are 0700, its files 0600, and it holds
+     * nothing that is not Phantom's (the harness keeps the server's output beside it).
      */
     static void assertPrivate(Path data, String when) throws IOException {
         try (Stream<Path> all = Files.walk(data)) {
             for (Path p : (Iterable<Path>) all::iterator) {
                 if (!p.equals(data) && !DataDir.isPhantoms(data.relativize(p))) {
-                    assertThat(p.getFileName().toString()).as(when + ": not Phantom's").isEqualTo("phantom-process.log");
-                    continue;
+                    throw new AssertionError(when + ": " + p + " is in the data directory but is not Phantom's");
                 }
                 String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
                 assertThat(mode).as(when + ": mode of " + p).isEqualTo(Files.isDirectory(p) ? "rwx------" : "rw-------");
@@ -117,9 +120,9 @@ class SecretsAtRestTest {
         }
     }
 
-    static String text(Path file) {
+    static String output(PhantomProcess phantom) {
         try {
-            return Files.readString(file);
+            return phantom.output();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -48,8 +48,8 @@ class StopTest {
     }
 
     private static AutoScalingClient scaleUp(PhantomProcess phantom, int n) throws Exception {
+        phantom.start(); // makes the database; the other commands only open one
         AutoScalingClient alice = CrashRecoveryTest.client(phantom, phantom.run("user", "add", "alice"));
-        phantom.start();
         alice.createLaunchConfiguration(r -> r.launchConfigurationName("web").imageId("ami-1").instanceType("m1.small"));
         alice.createAutoScalingGroup(r -> r.autoScalingGroupName("web").launchConfigurationName("web").minSize(n).maxSize(n)
                 .tags(tag("clouds", "hotel:-1"), tag("n_preserve", String.valueOf(n))));
@@ -139,7 +139,7 @@ class StopTest {
     @Test
     void a_port_in_use_is_one_clean_line_and_nothing_else() throws Exception {
         Path config = Files.writeString(dir.resolve("phantom.yaml"), config(0, 5));
-        Path data = Files.createDirectories(dir.resolve("data"));
+        Path data = dir.resolve("data"); // serve makes it, private (an existing open one would be tightened, with a log line)
         try (PhantomProcess phantom = new PhantomProcess(config, data);
                 ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             PhantomProcess.Outcome o = phantom.exec("serve", "--listen", "127.0.0.1:" + busy.getLocalPort());

@@ -40,7 +40,7 @@ class TerminalTest {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) Assertions.fail(MISSING);
             Assumptions.abort(MISSING);
         }
-        config = Files.writeString(dir.resolve("phantom.yaml"), "sites:\n  hotel:\n    driver: sim\n");
+        config = Files.writeString(dir.resolve("phantom.yaml"), "sites:\n  hotel:\n    driver: sim\n  aws:\n    driver: ec2\n    region: us-east-1\n");
         data = Files.createDirectories(dir.resolve("data"));
     }
 
@@ -73,22 +73,23 @@ class TerminalTest {
 
     @Test
     void a_secret_asked_at_the_terminal_is_not_echoed_and_is_stored() throws Exception {
+        Database.open(DatabaseConfig.embedded(data)).close(); // as serve makes it; the other commands only open one
         try (PhantomProcess phantom = new PhantomProcess(config, data)) {
             phantom.run("user", "add", "alice");
             ByteArrayOutputStream shown = new ByteArrayOutputStream();
-            Process p = onTerminal(phantom.commandLine("credentials", "set", "alice", "hotel", "access_key_id=AKIAEXAMPLE",
+            Process p = onTerminal(phantom.commandLine("credentials", "set", "alice", "aws", "access_key_id=AKIAEXAMPLE",
                     "secret_access_key"), shown);
             Eventually.await("the prompt", () -> text(shown), t -> t.contains("secret_access_key (not shown): "));
             p.getOutputStream().write("TERMINAL-S3CRET-VALUE\n".getBytes(StandardCharsets.UTF_8));
             p.getOutputStream().flush();
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(text(shown)).contains("stored access_key_id, secret_access_key for alice on hotel")
+            assertThat(text(shown)).contains("stored access_key_id, secret_access_key for alice on aws")
                     .doesNotContain("TERMINAL-S3CRET");
         }
         try (Database db = Database.open(DatabaseConfig.embedded(data))) {
             CloudCredentialStore store = new CloudCredentialStore(db, CredentialVault.open(data.resolve("credentials.key")),
                     Clock.systemUTC());
-            assertThat(store.credentials("alice", "hotel").get("secret_access_key")).isEqualTo("TERMINAL-S3CRET-VALUE");
+            assertThat(store.credentials("alice", "aws").get("secret_access_key")).isEqualTo("TERMINAL-S3CRET-VALUE");
         }
     }
 
