@@ -29,7 +29,7 @@ import phantom.store.Database;
 import phantom.store.TestDatabases;
 
 /**
- * A Phantom for reconciler tests: the real store (H2 in a temp directory), real sim sites sharing
+ * A Phantom for reconciler tests: the real store (the embedded SQLite in a temp directory), real sim sites sharing
  * the data directory, and a clock that moves only when the test moves it.
  */
 final class World implements AutoCloseable {
@@ -53,7 +53,7 @@ final class World implements AutoCloseable {
 
     World(Path dir) {
         this.dir = dir;
-        this.db = TestDatabases.h2(dir.resolve("db"));
+        this.db = TestDatabases.embedded(dir.resolve("db"));
     }
 
     /** Adds a sim site; VMs boot at once unless the options say otherwise. */

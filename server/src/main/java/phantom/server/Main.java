@@ -169,7 +169,7 @@ public final class Main {
             String caBundle = selfSigned ? " --ca-bundle " + config.tls().certificate().toAbsolutePath() : "";
             firstUser(server.users(), config.dataDir(), server.endpoint() + caBundle, out);
             out.println("Phantom is serving the AWS Auto Scaling API at " + server.endpoint()
-                    + " (data in " + config.dataDir() + ", " + DatabaseLabel.of(config.databaseOrEmbedded()) + "). Stop it with Ctrl-C or SIGTERM.");
+                    + " (data in " + config.dataDir() + ", " + config.databaseOrEmbedded().describe() + "). Stop it with Ctrl-C or SIGTERM.");
             out.flush();
             stopped.await();
             return 0;

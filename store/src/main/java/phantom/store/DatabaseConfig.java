@@ -67,7 +67,9 @@ public record DatabaseConfig(String url, String user, String password) {
     /** What the database is, for the banner and messages: "SQLite file X" or the URL; never the password. */
     public String describe() {
         if (isEmbedded()) return "embedded SQLite " + embeddedFile();
-        return (url.startsWith("jdbc:postgresql:") ? "PostgreSQL " : "") + url + (user.isEmpty() ? "" : " (user " + user + ")");
+        // a password may also be written into the URL itself: never show it
+        String shown = url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//([^/@:]*):[^/@]*@", "//$1:***@");
+        return (url.startsWith("jdbc:postgresql:") ? "PostgreSQL " : "") + shown + (user.isEmpty() ? "" : " (user " + user + ")");
     }
 
     @Override

@@ -21,16 +21,6 @@ public final class TestDatabases {
         return Database.open(DatabaseConfig.embedded(dir));
     }
 
-    /**
-     * The embedded database, which was H2 in Phantom 0.1 and is now SQLite.
-     *
-     * @deprecated use {@link #embedded}; kept so that tests written against the old name still compile
-     */
-    @Deprecated
-    public static Database h2(Path dir) {
-        return embedded(dir);
-    }
-
     /** A new, empty schema on the shared embedded PostgreSQL, opened (and migrated). */
     public static Database postgres() {
         return Database.open(postgresConfig());
