@@ -98,13 +98,16 @@ final class ApiUsers {
                     }
                 }
             }
+            // thrown inside the transaction, so that it rolls back: nothing is sealed under a stray key
+            if (!foreign.isEmpty()) {
+                throw new ConfigLoader.ConfigException("the API secrets of " + foreign.size() + " user(s) (" + String.join(", ", foreign)
+                        + ") do not open with the credentials key " + vault.file() + ": was it replaced? Servers and commands that "
+                        + "share a database must use the same key file (credentials_key_file)");
+            }
             return null;
         });
-        if (!foreign.isEmpty()) {
-            throw new ConfigLoader.ConfigException("the API secrets of " + foreign.size() + " user(s) (" + String.join(", ", foreign)
-                    + ") do not open with the credentials key " + vault.file() + ": was it replaced? Servers and commands that "
-                    + "share a database must use the same key file (credentials_key_file)");
-        }
+        // the plain text the rows held must not linger in the embedded file's WAL (free pages are zeroed: secure_delete)
+        if (!sealedNow.isEmpty()) db.compact();
         return sealedNow;
     }
 }

@@ -68,8 +68,22 @@ final class CredentialVault {
         if (!Files.isDirectory(dir)) DataDir.secure(dir);
         Path tmp = Files.createTempFile(dir, keyFile.getFileName().toString(), ".tmp", DataDir.privateFile());
         try {
-            Files.writeString(tmp, Base64.getEncoder().encodeToString(raw) + "\n");
-            Files.createLink(keyFile, tmp);
+            // on disk before it is in place: secrets sealed under it survive a power loss, so must the key
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.write(ByteBuffer.wrap((Base64.getEncoder().encodeToString(raw) + "\n").getBytes(StandardCharsets.US_ASCII)));
+                ch.force(true);
+            }
+            try {
+                Files.createLink(keyFile, tmp);
+            } catch (UnsupportedOperationException | java.nio.file.FileSystemException noHardLinks) {
+                if (noHardLinks instanceof FileAlreadyExistsException taken) throw taken;
+                if (!Files.exists(keyFile)) Files.move(tmp, keyFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+            try (java.nio.channels.FileChannel d = java.nio.channels.FileChannel.open(dir, java.nio.file.StandardOpenOption.READ)) {
+                d.force(true); // the directory entry too
+            } catch (IOException directoriesCannotBeSynced) {
+                // some file systems refuse it; the key file itself is synced
+            }
         } catch (FileAlreadyExistsException e) {
             // another process made it first: use theirs
         } finally {

@@ -63,6 +63,22 @@ class ApiUsersTest {
     }
 
     @Test
+    void a_key_that_does_not_open_the_sealed_secrets_seals_nothing() throws Exception {
+        try (Database db = Database.open(DatabaseConfig.embedded(dir))) {
+            new ApiUsers(db, CredentialVault.open(dir.resolve("credentials.key"))).add("bob", T0);
+            User old = UserKeys.newUser("alice", T0);
+            db.transaction(tx -> {
+                tx.users().insert(old); // in plain text, as Phantom 0.1 stored it
+                return null;
+            });
+            ApiUsers stray = new ApiUsers(db, CredentialVault.open(dir.resolve("stray.key")));
+            assertThatThrownBy(stray::sealPlainSecrets).isInstanceOf(ConfigLoader.ConfigException.class).hasMessageContaining("(bob)");
+            assertThat(db.read(tx -> tx.users().byName("alice")).orElseThrow().secretAccessKey())
+                    .as("not sealed under the stray key (the right key must still open it)").isEqualTo(old.secretAccessKey());
+        }
+    }
+
+    @Test
     void a_server_whose_key_file_does_not_open_the_secrets_stops_at_start_and_says_why() throws Exception {
         PhantomConfig config = RunningPhantom.config(dir, Map.of("hotel", RunningPhantom.sim("hotel", Map.of())));
         try (PhantomServer server = PhantomServer.start(config, Clock.systemUTC())) {

@@ -60,8 +60,10 @@ public record DatabaseConfig(String url, String user, String password) {
     /** Connection properties for the driver: SQLite's pragmas, applied to every connection. */
     Map<String, String> driverProperties() {
         if (!isEmbedded()) return Map.of();
+        // secure_delete: deleted and overwritten content is zeroed, so a secret sealed in place (or a
+        // deleted row) leaves no plain copy in the file's free space
         return Map.of("journal_mode", "WAL", "synchronous", "FULL", "foreign_keys", "true",
-                "busy_timeout", Integer.toString(BUSY_TIMEOUT_MILLIS));
+                "busy_timeout", Integer.toString(BUSY_TIMEOUT_MILLIS), "secure_delete", "true");
     }
 
     /** What the database is, for the banner and messages: "SQLite file X" or the URL; never the password. */

@@ -56,7 +56,9 @@ final class H2Import {
                             + sqliteFile.getFileName() + " already holds data; move " + h2 + " out of the data directory"
                             + " (or remove " + sqliteFile + " to import it again)");
                 }
-                return copy(from, tx.sql());
+                Map<String, Integer> rows = copy(from, tx.sql());
+                continueGroupIds(tx.sql());
+                return rows;
             });
         } catch (SQLException e) {
             throw new StoreException("cannot import the Phantom 0.1 database " + h2 + " (is a Phantom 0.1 still running on it?): "
@@ -75,6 +77,22 @@ final class H2Import {
         log.info("imported the Phantom 0.1 database {} into {} ({} rows: {}); the old file is now {} (0600). It holds the users'"
                 + " API secrets in plaintext: delete it once you have checked the import.",
                 h2, sqliteFile, copied.values().stream().mapToInt(Integer::intValue).sum(), copied, kept);
+    }
+
+    /**
+     * Makes new group ids follow every id the imported rows use. SQLite's AUTOINCREMENT counter
+     * only saw the groups that still exist, while instance rows, activities and site health of a
+     * deleted group outlive it under its id: a new group must never get that id.
+     */
+    private static void continueGroupIds(Sql sql) {
+        int top = 0;
+        for (String q : List.of("SELECT COALESCE(MAX(id), 0) FROM scaling_groups", "SELECT COALESCE(MAX(group_id), 0) FROM instances",
+                "SELECT COALESCE(MAX(group_id), 0) FROM scaling_activities", "SELECT COALESCE(MAX(group_id), 0) FROM site_health")) {
+            top = Math.max(top, sql.count(q));
+        }
+        if (sql.update("UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = 'scaling_groups'", top) == 0) {
+            sql.update("INSERT INTO sqlite_sequence (name, seq) VALUES ('scaling_groups', ?)", top);
+        }
     }
 
     private static boolean isEmpty(Sql sql) {

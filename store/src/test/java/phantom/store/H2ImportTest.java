@@ -56,6 +56,27 @@ class H2ImportTest {
     }
 
     @Test
+    void aNewGroupNeverGetsTheIdOfADeletedGroupWhoseRowsWereImported() {
+        DatabaseConfig h2 = new DatabaseConfig(H2Import.h2Url(dir.resolve("phantom.mv.db")).replace(";IFEXISTS=TRUE", ""), "phantom", "");
+        long gone;
+        try (Database old = Database.open(h2)) {
+            gone = old.transaction(tx -> {
+                tx.groups().insert(Examples.group("alice", "web"));
+                long id = tx.groups().insert(Examples.group("alice", "gone")).id(); // the highest id, then deleted
+                tx.instances().insert(Examples.instance("i-gone", id, T0));
+                tx.activities().insert(Examples.activity("a-gone", id, "alice", "gone", T0));
+                tx.groups().delete(id);
+                return id;
+            });
+        }
+        try (Database db = Database.open(DatabaseConfig.embedded(dir))) {
+            long next = db.transaction(tx -> tx.groups().insert(Examples.group("alice", "new")).id());
+            assertThat(next).as("the deleted group's instance row and activity keep its id").isGreaterThan(gone);
+            assertThat(db.read((Tx tx) -> tx.instances().forGroup(next))).isEmpty();
+        }
+    }
+
+    @Test
     void theFirstStartImportsEveryRowAndKeepsTheOldFileForTheOwnerOnly() throws Exception {
         Old old = writePhantom01Database();
         assertThatThrownBy(() -> Database.openExisting(DatabaseConfig.embedded(dir))).isInstanceOf(NoDatabase.class)
