@@ -77,7 +77,8 @@ public final class ApiError extends RuntimeException {
 
     /** The AWS framework's form for a constraint violation on one parameter. */
     public static ApiError constraint(String value, String member, String constraint) {
-        String shown = value == null ? "null" : value.length() > 64 ? value.substring(0, 64) + "..." : value;
+        String shown = value == null ? "null"
+                : value.codePointCount(0, value.length()) > 64 ? value.substring(0, value.offsetByCodePoints(0, 64)) + "..." : value;
         return validation("1 validation error detected: Value '" + shown + "' at '" + member
                 + "' failed to satisfy constraint: " + constraint);
     }

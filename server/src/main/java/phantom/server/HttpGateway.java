@@ -23,10 +23,13 @@ import phantom.api.auth.HttpRequestView;
 
 /**
  * Adapts Jetty to the transport-independent {@link ApiEndpoint}: raw body in, XML out, with AWS's
- * headers. A request's headers and body must have arrived within the body deadline of
- * {@link PhantomConfig.Http} from its first byte: the connection's idle timeout is shortened to what
- * is left of the deadline before each read, so a client that trickles or stalls is answered 408
- * {@code RequestTimeout} when the deadline passes, however slowly it sends.
+ * headers. A request's body must have arrived within the body deadline of {@link PhantomConfig.Http}
+ * from the request's first byte: the connection's idle timeout is shortened to what is left of the
+ * deadline before each read, so a client that trickles or stalls its body is answered 408
+ * {@code RequestTimeout} when the deadline passes, however slowly it sends. Headers still arriving
+ * are bounded by the idle timeout between bytes and Jetty's header size limit; they hold no thread
+ * (only a handled request does). A body that cannot be read for another reason (a broken chunked
+ * encoding, a connection cut short) is answered 400 and the connection closed.
  */
 final class HttpGateway extends Handler.Abstract {
     /** Oversized bodies up to this size are read and dropped before the 413; larger ones are not read. */
@@ -48,12 +51,19 @@ final class HttpGateway extends Handler.Abstract {
         }
     }
 
+    /** The request's body could not be read for another reason than time (its framing is broken). */
+    private static final class Unreadable extends Exception {
+        Unreadable(IOException cause) {
+            super(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage(), cause, false, false);
+        }
+    }
+
     /**
      * The body, at most {@link ApiEndpoint#MAX_BODY_BYTES} + 1 bytes of it (more means too large;
      * the rest, up to {@link #DRAIN_LIMIT}, is read and dropped so the client still sending it gets
      * the 413 rather than a reset connection), or null when the declared length is beyond even that.
      */
-    private byte[] body(Request request) throws TooSlow {
+    private byte[] body(Request request) throws TooSlow, Unreadable {
         long declared = request.getLength();
         if (declared > DRAIN_LIMIT) return null;
         long deadline = request.getBeginNanoTime() + bodyTimeoutNanos;
@@ -73,8 +83,13 @@ final class HttpGateway extends Handler.Abstract {
                 total += n;
             }
         } catch (IOException e) {
-            // the connection's idle timeout (what was left of the deadline, or the idle timeout), or the client left
-            throw new TooSlow();
+            // the connection's idle timeout (what was left of the deadline, or the idle timeout) is a time-out;
+            // anything else (bad chunk framing, a body shorter than declared) is the request's fault
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.util.concurrent.TimeoutException) throw new TooSlow();
+            }
+            if (System.nanoTime() - deadline >= 0) throw new TooSlow();
+            throw new Unreadable(e);
         } finally {
             connection.setIdleTimeout(idleTimeoutMillis);
         }
@@ -90,6 +105,11 @@ final class HttpGateway extends Handler.Abstract {
         } catch (TooSlow e) {
             r = ApiEndpoint.error(new ApiError("RequestTimeout", 408, "The request did not arrive within "
                     + TimeUnit.NANOSECONDS.toMillis(bodyTimeoutNanos) / 1000.0 + " seconds of its first byte."));
+            return answer(r, response, callback);
+        } catch (Unreadable e) {
+            r = ApiEndpoint.error(new ApiError("InvalidQueryParameter", 400, "The request body could not be read: "
+                    + e.getMessage().replaceAll("[^\\x20-\\x7e]", "?")));
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
             return answer(r, response, callback);
         }
         if (body == null || body.length > ApiEndpoint.MAX_BODY_BYTES) {

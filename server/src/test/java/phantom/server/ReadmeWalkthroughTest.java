@@ -103,7 +103,7 @@ class ReadmeWalkthroughTest {
         assertThat(bash.exitValue()).as("the walk-through's exit status; output (also in %s):\n%s", log, out).isZero();
 
         assertThat(out).contains("Phantom is serving the AWS Auto Scaling API at http://127.0.0.1:" + port)
-                .containsPattern("embedded \\S+ database " + Pattern.quote(home.resolve(".phantom").toString()));
+                .containsPattern("embedded SQLite " + Pattern.quote(home.resolve(".phantom").toString()));
         assertThat(Files.readString(home.resolve(".aws/credentials"))).startsWith("[alice]\naws_access_key_id = AKPH");
         // the first session's group filled as asked: 8 on hotel, 2 on sierra, all in service
         assertThat(out.lines().filter(l -> l.matches("\\S+\thotel\tInService"))).hasSize(8);

@@ -68,4 +68,18 @@ class RequestDeadlineTest {
                 .post("Action=DescribeAutoScalingGroups&Version=2011-01-01".getBytes(StandardCharsets.UTF_8));
         assertThat(ok.status()).isEqualTo(200);
     }
+
+    @Test
+    void a_body_with_broken_chunk_framing_is_a_400_not_a_time_out() throws Exception {
+        PhantomConfig config = RunningPhantom.config(dir, Map.of("hotel", RunningPhantom.sim("hotel", Map.of())))
+                .withHttp(new PhantomConfig.Http(60, 10));
+        server = PhantomServer.start(config, Clock.systemUTC());
+        String request = "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\nZZ\r\nAction=x\r\n0\r\n\r\n";
+        String answer;
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            answer = exchange(s, request, 0);
+        }
+        assertThat(answer).startsWith("HTTP/1.1 400 ").doesNotContain("RequestTimeout");
+    }
 }
