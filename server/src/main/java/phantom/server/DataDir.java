@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The data directory holds the database, the credentials key and the users' keys, so it is private
  * to the account Phantom runs as: the directory and Phantom's directories in it 0700, its files
- * 0600. Phantom creates its own files that way; files an engine makes itself (the embedded
- * database's side files) are tightened after they appear, and the 0700 directory keeps them
- * unreadable to others in between. Only Phantom's own entries are touched ({@link #isPhantoms}),
+ * 0600. Phantom creates its own files that way (the embedded SQLite file is made 0600 before the
+ * database opens it, and SQLite gives its side files the same mode); what an older Phantom left
+ * readable is tightened when {@code serve} starts. Only Phantom's own entries are touched ({@link #isPhantoms}),
  * in case the data directory is shared with other things; on file systems without POSIX
  * permissions nothing is changed.
  */
@@ -112,16 +112,6 @@ final class DataDir {
             }
         }
         return changed;
-    }
-
-    /** {@link #tighten} for the calls that must not fail (after the database opened, on close): logs instead. */
-    static void tightenQuietly(Path dir) {
-        try {
-            List<Path> changed = tighten(dir);
-            if (!changed.isEmpty()) log.debug("made {} in {} owner-only", changed, dir); // the database's own files, each start
-        } catch (IOException e) {
-            log.warn("cannot tighten the permissions in {}: {}", dir, e.toString());
-        }
     }
 
     /** The attribute that creates a file 0600, or none where there are no POSIX permissions. */

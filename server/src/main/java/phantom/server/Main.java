@@ -211,7 +211,6 @@ public final class Main {
     static ApiUsers apiUsers(PhantomConfig config, Database db) {
         ApiUsers users = new ApiUsers(db, CredentialVault.open(config.credentialsKeyFile()));
         users.sealPlainSecrets();
-        if (config.database() == null) DataDir.tightenQuietly(config.dataDir()); // the embedded database's files, if this made them
         return users;
     }
 

@@ -45,15 +45,13 @@ public final class PhantomServer implements AutoCloseable {
 
     private final ServeLock serveLock;
     private final ApiUsers users;
-    private final Path dataDir;
     private final Housekeeping housekeeping;
 
     private PhantomServer(Database db, Housekeeping housekeeping, Map<String, CloudDriver> drivers, Reconciler reconciler,
-            Server jetty, ServerConnector connector, boolean https, ServeLock serveLock, ApiUsers users, Path dataDir) {
+            Server jetty, ServerConnector connector, boolean https, ServeLock serveLock, ApiUsers users) {
         this.serveLock = serveLock;
         this.housekeeping = housekeeping;
         this.users = users;
-        this.dataDir = dataDir;
         this.db = db;
         this.drivers = drivers;
         this.reconciler = reconciler;
@@ -119,8 +117,7 @@ public final class PhantomServer implements AutoCloseable {
             jetty.start(); // first: a port that cannot be bound stops the start before the engine runs
             reconciler.start();
             PhantomServer s = new PhantomServer(db, housekeeping, drivers, reconciler, jetty, connector, config.tls() != null,
-                    serveLock, users, config.dataDir());
-            DataDir.tightenQuietly(config.dataDir()); // the files the database made as it opened
+                    serveLock, users);
             log.info("Phantom listening on {} with sites {}, database {}", s.endpoint(), List.copyOf(config.sites().keySet()),
                     db.describe());
             return s;
@@ -191,7 +188,6 @@ public final class PhantomServer implements AutoCloseable {
         housekeeping.close();
         db.close();
         closeDrivers(drivers);
-        DataDir.tightenQuietly(dataDir);
         try {
             serveLock.close();
         } catch (java.io.IOException e) {
