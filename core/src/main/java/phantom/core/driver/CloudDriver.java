@@ -19,10 +19,25 @@ public interface CloudDriver {
     void terminate(String cloudId, CloudCredentials credentials) throws CloudFault;
 
     /**
-     * Lists the VMs on this site that carry Phantom's tags and are not yet fully gone, for the
-     * account the credentials name.
+     * Lists the VMs on this site that carry Phantom's tags, for the account the credentials name.
+     * VMs the cloud reports as stopped, failed, shutting down or terminated are listed with that
+     * state, for as long as the cloud still reports them, rather than left out: a VM the cloud
+     * plainly calls dead must be seen as dead, not as missing (docs/engine.md, "The site watcher").
+     * Only VMs the cloud no longer reports at all are absent.
      */
     List<CloudInstance> list(CloudCredentials credentials) throws CloudFault;
+
+    /**
+     * {@link #list(CloudCredentials)}, only the VMs of one Phantom installation: those whose group
+     * tag carries {@code installationId} ({@link phantom.core.model.Installation#owns}). The site
+     * watcher calls this once per watch interval for each account. A driver whose cloud can filter
+     * by tag on its side overrides it, so that a shared account's other VMs are not transferred.
+     */
+    default List<CloudInstance> list(CloudCredentials credentials, String installationId) throws CloudFault {
+        return list(credentials).stream()
+                .filter(vm -> phantom.core.model.Installation.owns(installationId, vm.groupUuid()))
+                .toList();
+    }
 
     Capabilities capabilities();
 }

@@ -30,6 +30,16 @@ public interface CloudDriverFactory {
     default void checkOptions(String site, Map<String, Object> options) {
     }
 
+    /**
+     * How often the site watcher lists a site of this driver when neither the site's own
+     * {@code watch_seconds} nor {@code engine.watch_seconds} says otherwise: often enough that a dead
+     * VM is replaced soon, seldom enough to stay well inside the cloud's API rate limits for one
+     * listing per account per interval (docs/engine.md, "The site watcher").
+     */
+    default java.time.Duration defaultWatchInterval() {
+        return java.time.Duration.ofSeconds(10);
+    }
+
     /** Every credential name a user may set for a site of this driver; empty when it takes none (sim). */
     default Set<String> credentialNames() {
         return Set.of();
