@@ -38,6 +38,10 @@ public final class Reconciler implements AutoCloseable {
     /** First retry after a failed pass; doubles up to the resync period. */
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
 
+    /** How often a site is listed when the caller names no interval for it. */
+    public static final Duration DEFAULT_WATCH = Duration.ofSeconds(2);
+
+    private final Map<String, Duration> watchIntervals;
     private final Database db;
     private final Clock clock;
     private final ReconcilerSettings settings;
@@ -61,6 +65,20 @@ public final class Reconciler implements AutoCloseable {
      */
     public Reconciler(Database db, Map<String, CloudDriver> drivers, CredentialSource credentials, Clock clock,
             ReconcilerSettings settings, MeterRegistry metrics) {
+        this(db, drivers, Map.of(), credentials, clock, settings, metrics);
+    }
+
+    /**
+     * @param drivers the configured sites' drivers, by site name
+     * @param watchIntervals how often each site's watcher lists it, by site name (the server resolves a
+     *     site's {@code watch_seconds}, then {@code engine.watch_seconds}, then the driver's default); a
+     *     site missing here is watched every {@link #DEFAULT_WATCH}
+     * @param clock the time for decisions and records (tests pass a controllable one)
+     * @param metrics where the engine's metrics go ({@link Ticker})
+     */
+    public Reconciler(Database db, Map<String, CloudDriver> drivers, Map<String, Duration> watchIntervals,
+            CredentialSource credentials, Clock clock, ReconcilerSettings settings, MeterRegistry metrics) {
+        this.watchIntervals = Map.copyOf(Objects.requireNonNull(watchIntervals, "watchIntervals"));
         this.db = Objects.requireNonNull(db, "db");
         Map<String, CloudDriver> sites = Map.copyOf(Objects.requireNonNull(drivers, "drivers"));
         Objects.requireNonNull(credentials, "credentials");
