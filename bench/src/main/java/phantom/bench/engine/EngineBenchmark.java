@@ -151,7 +151,7 @@ public final class EngineBenchmark {
 
             Options freeze() {
                 return new Options(smoke, groups, sites, List.copyOf(parallelism), vms, resync, watch, idlePeriods, acts,
-                        deathSeconds, maxWait, threads, Set.copyOf(only), work);
+                        deathSeconds, maxWait, threads, java.util.Collections.unmodifiableSet(new LinkedHashSet<>(only)), work);
             }
         }
     }
