@@ -29,6 +29,16 @@ import phantom.store.DatabaseConfig;
 public final class ConfigLoader {
     private static final Set<String> TOP = Set.of("listen", "data_dir", "database", "sites", "tls", "engine", "credentials_key_file", "http");
 
+    /** A site's keys that the server reads itself, never passed to its driver as options. */
+    static final String SITE_DRIVER = "driver";
+    static final String SITE_WATCH_SECONDS = "watch_seconds";
+    static final Set<String> SITE_KEYS = Set.of(SITE_DRIVER, SITE_WATCH_SECONDS);
+
+    /** The shortest watch interval: a listing every 10 ms is already far beyond any cloud's rate limit. */
+    static final double MIN_WATCH_SECONDS = 0.01;
+    /** The longest: a dead VM is noticed at the latest at the next listing, so a day is already too slow. */
+    static final double MAX_WATCH_SECONDS = 86_400;
+
     private final Function<String, String> env;
 
     public ConfigLoader(Function<String, String> env) {
@@ -140,11 +150,13 @@ public final class ConfigLoader {
                         + " (users write it in family@site and in the clouds tag, site:max,site:max)");
             }
             Map<String, Object> opts = new LinkedHashMap<>(map(value, key, key));
-            Object driver = opts.remove("driver");
+            Object driver = opts.remove(SITE_DRIVER);
             if (driver == null) {
                 throw new ConfigException(key, key + ".driver is missing (one of " + String.join(", ", new TreeSet<>(factories.keySet())) + ")");
             }
-            SiteConfig site = new SiteConfig(name, string(driver, key + ".driver"), opts);
+            Double watch = opts.containsKey(SITE_WATCH_SECONDS)
+                    ? watchSeconds(opts.remove(SITE_WATCH_SECONDS), key + "." + SITE_WATCH_SECONDS) : null;
+            SiteConfig site = new SiteConfig(name, string(driver, key + ".driver"), opts, watch);
             Sites.check(site, factories);
             out.put(name, site);
         });
@@ -160,8 +172,8 @@ public final class ConfigLoader {
     }
 
     private static PhantomConfig.Engine engine(Map<String, Object> m) {
-        unknownKeys(m, Set.of("resync_seconds", "boot_timeout_seconds", "launch_parallelism", "shutdown_timeout_seconds"),
-                "engine", "engine");
+        unknownKeys(m, Set.of("resync_seconds", "boot_timeout_seconds", "launch_parallelism", "shutdown_timeout_seconds",
+                        "watch_seconds"), "engine", "engine");
         PhantomConfig.Engine d = PhantomConfig.Engine.DEFAULT;
         double resync = number(m.getOrDefault("resync_seconds", d.resyncSeconds()), "engine.resync_seconds", 0.01);
         double boot = number(m.getOrDefault("boot_timeout_seconds", d.bootTimeoutSeconds()), "engine.boot_timeout_seconds", 0.01);
@@ -169,7 +181,17 @@ public final class ConfigLoader {
         if (par != Math.rint(par) || par > 1000) throw new ConfigException("engine.launch_parallelism", "engine.launch_parallelism must be a whole number from 1 to 1000");
         double stop = number(m.getOrDefault("shutdown_timeout_seconds", d.shutdownTimeoutSeconds()),
                 "engine.shutdown_timeout_seconds", 0);
-        return new PhantomConfig.Engine(resync, boot, (int) par, stop);
+        Double watch = m.containsKey("watch_seconds") ? watchSeconds(m.get("watch_seconds"), "engine.watch_seconds") : null;
+        return new PhantomConfig.Engine(resync, boot, (int) par, stop, watch);
+    }
+
+    /** {@code engine.watch_seconds} or a site's {@code watch_seconds}: a number of seconds, 0.01 to 86400. */
+    private static double watchSeconds(Object v, String key) {
+        double s = number(v, key, MIN_WATCH_SECONDS);
+        if (s > MAX_WATCH_SECONDS) {
+            throw new ConfigException(key, key + " must be at most " + (long) MAX_WATCH_SECONDS + " seconds, got '" + v + "'");
+        }
+        return s;
     }
 
     private static PhantomConfig.Http http(Map<String, Object> m) {

@@ -49,16 +49,29 @@ public record PhantomConfig(
      * @param launchParallelism launches and terminations in flight at once, per site
      * @param shutdownTimeoutSeconds on SIGTERM or Ctrl-C, how long to wait for the cloud calls in
      *     flight before stopping anyway (what is cut short resumes at the next start)
+     * @param watchSeconds how often the site watcher lists each site that has no {@code watch_seconds}
+     *     of its own; null when {@code engine.watch_seconds} is not set, so each such site takes its
+     *     driver's default ({@link Sites#watchIntervals})
      */
     public record Engine(double resyncSeconds, double bootTimeoutSeconds, int launchParallelism,
-            double shutdownTimeoutSeconds) {
+            double shutdownTimeoutSeconds, Double watchSeconds) {
         /** The reconciler's own defaults ({@link ReconcilerSettings#DEFAULT}), the one source. */
         public static final Engine DEFAULT = of(ReconcilerSettings.DEFAULT);
 
-        /** With the default shutdown timeout. */
+        /** With no {@code engine.watch_seconds}: every site is watched at its own or its driver's interval. */
+        public Engine(double resyncSeconds, double bootTimeoutSeconds, int launchParallelism, double shutdownTimeoutSeconds) {
+            this(resyncSeconds, bootTimeoutSeconds, launchParallelism, shutdownTimeoutSeconds, null);
+        }
+
+        /** With the default shutdown timeout and no {@code engine.watch_seconds}. */
         public Engine(double resyncSeconds, double bootTimeoutSeconds, int launchParallelism) {
             this(resyncSeconds, bootTimeoutSeconds, launchParallelism,
                     seconds(ReconcilerSettings.DEFAULT.shutdownTimeout()));
+        }
+
+        /** The same, watching every site without a {@code watch_seconds} of its own this often. */
+        public Engine withWatchSeconds(Double seconds) {
+            return new Engine(resyncSeconds, bootTimeoutSeconds, launchParallelism, shutdownTimeoutSeconds, seconds);
         }
 
         /** The reconciler's settings for these values (the call timeout is the default's). */
@@ -75,10 +88,11 @@ public record PhantomConfig(
         private static double seconds(java.time.Duration d) {
             return d.toNanos() / 1e9;
         }
+    }
 
-        private static java.time.Duration duration(double s) {
-            return java.time.Duration.ofNanos(Math.round(s * 1e9));
-        }
+    /** A number of seconds from the config file as a duration, to the nanosecond. */
+    static java.time.Duration duration(double seconds) {
+        return java.time.Duration.ofNanos(Math.round(seconds * 1e9));
     }
 
     /**

@@ -84,7 +84,8 @@ public final class PhantomServer implements AutoCloseable {
                         + "before now hold them readable: give those users new keys if such copies may exist", sealedNow.size(), sealedNow);
             }
             ConfiguredSites sites = new ConfiguredSites(drivers, credentials);
-            reconciler = new Reconciler(db, drivers, credentials, clock, config.engine().settings(),
+            Map<String, Duration> watch = Sites.watchIntervals(config);
+            reconciler = new Reconciler(db, drivers, watch, credentials, clock, config.engine().settings(),
                     new SimpleMeterRegistry());
             GroupChanged groupChanged = reconciler::enqueue;
             String installation = db.transaction(tx -> tx.installation().id(clock.instant()));
@@ -118,8 +119,8 @@ public final class PhantomServer implements AutoCloseable {
             reconciler.start();
             PhantomServer s = new PhantomServer(db, housekeeping, drivers, reconciler, jetty, connector, config.tls() != null,
                     serveLock, users);
-            log.info("Phantom listening on {} with sites {}, database {}", s.endpoint(), List.copyOf(config.sites().keySet()),
-                    db.describe());
+            log.info("Phantom listening on {} with sites {} (watching {}), database {}", s.endpoint(),
+                    List.copyOf(config.sites().keySet()), Sites.describeWatch(watch), db.describe());
             return s;
         } catch (Exception | Error e) {
             if (reconciler != null) reconciler.close();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,6 +88,7 @@ class ConfigLoaderTest {
     void the_documented_example_config_loads_and_makes_its_drivers() {
         PhantomConfig c = new ConfigLoader(Map.<String, String>of()::get).load(Path.of("..", "docs", "phantom.example.yaml"));
         assertThat(c.sites().keySet()).containsExactly("hotel", "ec2", "chameleon");
+        assertThat(c.sites().get("hotel").watchSeconds()).isEqualTo(2.0);
         var drivers = Sites.drivers(c.sites(), dir, java.time.Clock.systemUTC());
         assertThat(drivers.get("ec2").capabilities().credentialNames()).contains("access_key_id", "secret_access_key");
         assertThat(drivers.get("chameleon").capabilities().needsCredentials()).isTrue();
@@ -134,7 +136,8 @@ class ConfigLoaderTest {
         Path file = dir.resolve("c.yaml");
         assertThatThrownBy(() -> load("listen: 127.0.0.1:8445\nengine:\n  resync_secnds: 5\n"))
                 .hasMessage("config file " + file + ", line 3: unknown key 'resync_secnds' in engine; did you mean"
-                        + " 'resync_seconds'? (known keys: boot_timeout_seconds, launch_parallelism, resync_seconds, shutdown_timeout_seconds)");
+                        + " 'resync_seconds'? (known keys: boot_timeout_seconds, launch_parallelism, resync_seconds, shutdown_timeout_seconds,"
+                        + " watch_seconds)");
         assertThatThrownBy(() -> load("data_dri: /tmp/x\n"))
                 .hasMessageStartingWith("config file " + file + ", line 1: unknown key 'data_dri' in the config file; did you mean 'data_dir'?");
     }
@@ -176,5 +179,58 @@ class ConfigLoaderTest {
                 .hasMessageStartingWith("config file " + file + ", line 2: site 'aws': option 'region' ");
         assertThatThrownBy(() -> load("sites:\n  chameleon:\n    driver: openstack\n    auth_url: ftp://x/v3\n"))
                 .hasMessageStartingWith("config file " + file + ", line 4: site chameleon: option auth_url ");
+    }
+
+    @Test
+    void a_sites_watch_interval_is_its_own_then_the_engines_then_its_drivers_default() throws Exception {
+        Duration simDefault = Sites.factories().get("sim").defaultWatchInterval();
+        Duration ec2Default = Sites.factories().get("ec2").defaultWatchInterval();
+        String sites = """
+                sites:
+                  own: {driver: sim, watch_seconds: 0.5}
+                  plain: {driver: sim}
+                  aws: {driver: ec2, region: us-east-1}
+                """;
+        PhantomConfig driverDefaults = load(sites);
+        assertThat(driverDefaults.engine().watchSeconds()).isNull();
+        assertThat(Sites.watchIntervals(driverDefaults)).containsExactly(
+                Map.entry("own", Duration.ofMillis(500)), Map.entry("plain", simDefault), Map.entry("aws", ec2Default));
+
+        PhantomConfig engineWide = load("engine: {watch_seconds: 3}\n" + sites);
+        assertThat(engineWide.engine().watchSeconds()).isEqualTo(3.0);
+        assertThat(Sites.watchIntervals(engineWide)).containsExactly(
+                Map.entry("own", Duration.ofMillis(500)), Map.entry("plain", Duration.ofSeconds(3)), Map.entry("aws", Duration.ofSeconds(3)));
+
+        assertThat(Sites.watchIntervals(ConfigLoader.defaults())).containsOnlyKeys("hotel", "sierra", "foxtrot", "alamo")
+                .allSatisfy((site, interval) -> assertThat(interval).isEqualTo(simDefault));
+        assertThat(Sites.describeWatch(Sites.watchIntervals(engineWide))).isEqualTo("own every 0.5 s, plain every 3 s, aws every 3 s");
+    }
+
+    @Test
+    void a_sites_watch_seconds_is_the_servers_never_a_driver_option() throws Exception {
+        PhantomConfig c = load("sites:\n  hotel:\n    driver: sim\n    capacity: 3\n    watch_seconds: 1.5\n");
+        SiteConfig hotel = c.sites().get("hotel");
+        assertThat(hotel.watchSeconds()).isEqualTo(1.5);
+        assertThat(hotel.options()).containsOnlyKeys("capacity");
+        var drivers = Sites.drivers(c.sites(), dir, java.time.Clock.systemUTC());
+        assertThat(drivers).containsOnlyKeys("hotel");
+    }
+
+    @Test
+    void a_bad_watch_interval_names_its_line_and_what_is_expected() {
+        Path file = dir.resolve("c.yaml");
+        assertThatThrownBy(() -> load("engine:\n  resync_seconds: 10\n  watch_seconds: 0\n"))
+                .hasMessage("config file " + file + ", line 3: engine.watch_seconds must be a number >= 0.01, got '0'");
+        assertThatThrownBy(() -> load("engine:\n  watch_seconds: often\n"))
+                .hasMessage("config file " + file + ", line 2: engine.watch_seconds must be a number >= 0.01, got 'often'");
+        assertThatThrownBy(() -> load("sites:\n  hotel:\n    driver: sim\n    watch_seconds: -2\n"))
+                .hasMessage("config file " + file + ", line 4: sites.hotel.watch_seconds must be a number >= 0.01, got '-2'");
+        assertThatThrownBy(() -> load("sites:\n  hotel:\n    driver: sim\n    watch_seconds: 100000\n"))
+                .hasMessage("config file " + file + ", line 4: sites.hotel.watch_seconds must be at most 86400 seconds, got '100000'");
+        assertThatThrownBy(() -> load("engine:\n  watch_second: 2\n"))
+                .hasMessageStartingWith("config file " + file + ", line 2: unknown key 'watch_second' in engine; did you mean 'watch_seconds'?");
+        assertThatThrownBy(() -> load("sites:\n  hotel:\n    driver: sim\n    watch_secnds: 2\n"))
+                .hasMessageStartingWith("config file " + file + ", line 4: site hotel: unknown sim option 'watch_secnds'; did you mean 'watch_seconds'?")
+                .hasMessageContaining("every site also takes driver, watch_seconds");
     }
 }

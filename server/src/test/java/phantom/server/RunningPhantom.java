@@ -69,12 +69,15 @@ final class RunningPhantom implements AutoCloseable {
         sites.forEach((name, s) -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("driver", s.driver());
+            if (s.watchSeconds() != null) m.put("watch_seconds", s.watchSeconds());
             m.putAll(s.options());
             siteMap.put(name, m);
         });
         Map<String, Object> top = new LinkedHashMap<>();
-        top.put("engine", Map.of("resync_seconds", engine.resyncSeconds(), "boot_timeout_seconds", engine.bootTimeoutSeconds(),
-                "launch_parallelism", engine.launchParallelism()));
+        Map<String, Object> engineMap = new LinkedHashMap<>(Map.of("resync_seconds", engine.resyncSeconds(),
+                "boot_timeout_seconds", engine.bootTimeoutSeconds(), "launch_parallelism", engine.launchParallelism()));
+        if (engine.watchSeconds() != null) engineMap.put("watch_seconds", engine.watchSeconds());
+        top.put("engine", engineMap);
         top.put("sites", siteMap);
         return new Yaml().dump(top);
     }
