@@ -207,7 +207,7 @@ class GoldenResponsesTest {
             for (int n = 1; n <= 5; n++) {
                 Group g = n <= 3 ? web : n == 4 ? zeta : api;
                 tx.activities().insert(new ScalingActivity("act-" + n, g.id(), "alice", g.name(), "Launching a new EC2 instance: i-" + n,
-                        "At " + T0 + " a user request\r\ncaused <this> & that.", T0.plusSeconds(n % 3), n == 2 ? null : T0.plusSeconds(9),
+                        "At " + T0 + " a user request\r\ncaused <this> & that.", T0.minusSeconds(10 + n % 3), n == 2 ? null : T0.minusSeconds(1),
                         n == 2 ? ActivityStatus.InProgress : n == 5 ? ActivityStatus.Failed : ActivityStatus.Successful,
                         n == 5 ? "capacity \"error\"" : null, n == 2 ? 50 : 100, "{\"Availability Zone\":\"hotel\"}"));
             }
