@@ -1,5 +1,6 @@
 package phantom.api.action;
 
+import java.nio.ByteBuffer;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -7,7 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import phantom.api.ApiError;
 import phantom.api.query.QueryParams;
-import phantom.api.xml.XmlOut;
+import phantom.api.xml.XmlWriter;
 import phantom.core.model.Group;
 import phantom.core.model.Instance;
 import phantom.core.model.Tag;
@@ -26,7 +27,7 @@ final class DescribeAutoScalingGroups implements Action {
     }
 
     @Override
-    public byte[] handle(String owner, QueryParams p, String requestId) {
+    public ByteBuffer handle(String owner, QueryParams p, String requestId) {
         List<String> names = p.strings("AutoScalingGroupNames", 100, 1, 255);
         List<TagFilter> filters = TagFilter.parse(p);
         Boolean includeInstances = p.bool("IncludeInstances");
@@ -44,14 +45,14 @@ final class DescribeAutoScalingGroups implements Action {
                 ? ctx.db().read(tx -> page.items().stream().collect(Collectors.toMap(Group::id,
                         g -> tx.instances().forGroup(g.id()).stream().filter(Visible::instance).toList())))
                 : Map.of();
-        XmlOut x = XmlOut.response(name()).begin(name() + "Result");
+        XmlWriter x = XmlWriter.response(name()).begin(name() + "Result");
         x.list("AutoScalingGroups", page.items(), (o, g) -> render(o, g, withInstances ? instances.get(g.id()) : null));
         x.text("NextToken", page.nextToken());
         return x.end().finish(requestId);
     }
 
     /** One group member; the lists boto 2 does not claim (TargetGroupARNs) go last (docs/wire-protocol.md §1.4). */
-    static void render(XmlOut x, Group g, List<Instance> instances) {
+    static void render(XmlWriter x, Group g, List<Instance> instances) {
         x.text("AutoScalingGroupName", g.name())
                 .text("AutoScalingGroupARN", Arns.group(g.owner(), g.uuid(), g.name()))
                 .text("LaunchConfigurationName", g.launchConfigurationName())
@@ -87,7 +88,7 @@ final class DescribeAutoScalingGroups implements Action {
                 .strings("TargetGroupARNs", g.targetGroupArns());
     }
 
-    static void renderTag(XmlOut o, String group, Tag t) {
+    static void renderTag(XmlWriter o, String group, Tag t) {
         o.text("ResourceId", group)
                 .text("ResourceType", TagParams.RESOURCE_TYPE)
                 .text("Key", t.key())

@@ -1,5 +1,6 @@
 package phantom.api.action;
 
+import java.nio.ByteBuffer;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -7,7 +8,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import phantom.api.query.QueryParams;
-import phantom.api.xml.XmlOut;
+import phantom.api.xml.XmlWriter;
 import phantom.core.model.Group;
 import phantom.core.model.Instance;
 
@@ -25,7 +26,7 @@ final class DescribeAutoScalingInstances implements Action {
     }
 
     @Override
-    public byte[] handle(String owner, QueryParams p, String requestId) {
+    public ByteBuffer handle(String owner, QueryParams p, String requestId) {
         List<String> ids = p.strings("InstanceIds", 50, 1, 64);
         record Row(Instance instance, String group) {
         }
@@ -43,7 +44,7 @@ final class DescribeAutoScalingInstances implements Action {
         }
         Function<Row, String> key = r -> r.instance().visibleId();
         Page<Row> page = Page.of(rows, key, p, 50, 50);
-        XmlOut x = XmlOut.response(name()).begin(name() + "Result");
+        XmlWriter x = XmlWriter.response(name()).begin(name() + "Result");
         x.list("AutoScalingInstances", page.items(), (o, r) -> {
             Instance i = r.instance();
             o.text("InstanceId", i.visibleId())

@@ -1,12 +1,13 @@
 package phantom.api.action;
 
+import java.nio.ByteBuffer;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import phantom.api.query.QueryParams;
-import phantom.api.xml.XmlOut;
+import phantom.api.xml.XmlWriter;
 import phantom.core.model.Group;
 import phantom.core.model.ScalingActivity;
 
@@ -24,7 +25,7 @@ final class DescribeScalingActivities implements Action {
     }
 
     @Override
-    public byte[] handle(String owner, QueryParams p, String requestId) {
+    public ByteBuffer handle(String owner, QueryParams p, String requestId) {
         List<String> ids = p.strings("ActivityIds", 50, 1, 255);
         String groupName = p.string("AutoScalingGroupName", 1, 255);
         Boolean includeDeleted = p.bool("IncludeDeletedGroups");
@@ -46,7 +47,7 @@ final class DescribeScalingActivities implements Action {
             rows = rows.stream().filter(r -> wanted.contains(r.activity().id())).toList();
         }
         Page<Row> page = Page.of(rows, Row::key, p, 100, 100);
-        XmlOut x = XmlOut.response(name()).begin(name() + "Result");
+        XmlWriter x = XmlWriter.response(name()).begin(name() + "Result");
         x.list("Activities", page.items(), (o, r) -> {
             render(o, r.activity());
             if (withDeleted) o.text("AutoScalingGroupState", r.group() == null ? "Deleted" : "InService");
@@ -57,7 +58,7 @@ final class DescribeScalingActivities implements Action {
     }
 
     /** The members every Activity has, in model order. */
-    static void render(XmlOut o, ScalingActivity a) {
+    static void render(XmlWriter o, ScalingActivity a) {
         o.text("ActivityId", a.id())
                 .text("AutoScalingGroupName", a.groupName())
                 .text("Description", a.description())

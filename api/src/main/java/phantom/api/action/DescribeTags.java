@@ -1,11 +1,12 @@
 package phantom.api.action;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import phantom.api.ApiError;
 import phantom.api.query.QueryParams;
-import phantom.api.xml.XmlOut;
+import phantom.api.xml.XmlWriter;
 import phantom.core.model.Group;
 import phantom.core.model.Tag;
 
@@ -41,7 +42,7 @@ final class DescribeTags implements Action {
     }
 
     @Override
-    public byte[] handle(String owner, QueryParams p, String requestId) {
+    public ByteBuffer handle(String owner, QueryParams p, String requestId) {
         List<Filter> filters = new ArrayList<>();
         List<QueryParams> raw = p.structs("Filters", 50);
         for (QueryParams f : raw == null ? List.<QueryParams>of() : raw) {
@@ -61,7 +62,7 @@ final class DescribeTags implements Action {
                 .sorted(Comparator.comparing(GroupTag::sortKey))
                 .toList();
         Page<GroupTag> page = Page.of(all, GroupTag::sortKey, p, 50, 100);
-        XmlOut x = XmlOut.response(name()).begin(name() + "Result");
+        XmlWriter x = XmlWriter.response(name()).begin(name() + "Result");
         x.list("Tags", page.items(), (o, t) -> DescribeAutoScalingGroups.renderTag(o, t.group(), t.tag()));
         x.text("NextToken", page.nextToken());
         return x.end().finish(requestId);
