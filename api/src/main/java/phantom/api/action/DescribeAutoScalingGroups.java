@@ -1,17 +1,16 @@
 package phantom.api.action;
 
 import java.nio.ByteBuffer;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import phantom.api.ApiError;
 import phantom.api.query.QueryParams;
 import phantom.api.xml.XmlWriter;
 import phantom.core.model.Group;
 import phantom.core.model.Instance;
 import phantom.core.model.Tag;
+import phantom.store.TagCondition;
 
 /** Lists the caller's groups with their instances (site name as AvailabilityZone). */
 final class DescribeAutoScalingGroups implements Action {
@@ -31,22 +30,19 @@ final class DescribeAutoScalingGroups implements Action {
         List<String> names = p.strings("AutoScalingGroupNames", 100, 1, 255);
         List<TagFilter> filters = TagFilter.parse(p);
         Boolean includeInstances = p.bool("IncludeInstances");
-        record View(Group group, List<Instance> instances) {
-        }
-        List<Group> all = ctx.db().read(tx -> tx.groups().list(owner));
-        if (names != null && !names.isEmpty()) {
-            Set<String> wanted = new HashSet<>(names);
-            all = all.stream().filter(g -> wanted.contains(g.name())).toList();
-        }
-        all = all.stream().filter(g -> filters.stream().allMatch(f -> f.matches(g.tags()))).toList();
-        Page<Group> page = Page.of(all, Group::name, p, 50, 100);
+        int max = Page.max(p, 50, 100);
+        String after = Page.after(p);
         boolean withInstances = includeInstances == null || includeInstances;
-        Map<Long, List<Instance>> instances = withInstances
-                ? ctx.db().read(tx -> page.items().stream().collect(Collectors.toMap(Group::id,
-                        g -> tx.instances().forGroup(g.id()).stream().filter(Visible::instance).toList())))
-                : Map.of();
+        record Read(Page<Group> page, Map<Long, List<Instance>> instances) {
+        }
+        Read read = ctx.db().read(tx -> {
+            Page<Group> page = Page.of(tx.groups().page(owner, names == null || names.isEmpty() ? null : Set.copyOf(names),
+                    filters.stream().map(TagFilter::conditions).toList(), after, max + 1), max, Group::name);
+            return new Read(page, withInstances ? tx.instances().shownOfGroups(page.items().stream().map(Group::id).toList()) : Map.of());
+        });
+        Page<Group> page = read.page();
         XmlWriter x = XmlWriter.response(name()).begin(name() + "Result");
-        x.list("AutoScalingGroups", page.items(), (o, g) -> render(o, g, withInstances ? instances.get(g.id()) : null));
+        x.list("AutoScalingGroups", page.items(), (o, g) -> render(o, g, withInstances ? read.instances().getOrDefault(g.id(), List.of()) : null));
         x.text("NextToken", page.nextToken());
         return x.end().finish(requestId);
     }
@@ -112,12 +108,14 @@ final class DescribeAutoScalingGroups implements Action {
             }).toList();
         }
 
-        boolean matches(List<Tag> tags) {
-            return tags.stream().anyMatch(t -> switch (name) {
-                case "tag-key" -> values.contains(t.key());
-                case "tag-value" -> values.contains(t.value());
-                default -> t.key().equals(name.substring(4)) && values.contains(t.value());
-            });
+        /** What one tag of the group must meet for the filter to hold. */
+        List<TagCondition> conditions() {
+            return switch (name) {
+                case "tag-key" -> List.of(new TagCondition(TagCondition.Column.KEY, values));
+                case "tag-value" -> List.of(new TagCondition(TagCondition.Column.VALUE, values));
+                default -> List.of(new TagCondition(TagCondition.Column.KEY, List.of(name.substring(4))),
+                        new TagCondition(TagCondition.Column.VALUE, values));
+            };
         }
     }
 }

@@ -1,7 +1,6 @@
 package phantom.api.action;
 
 import java.nio.ByteBuffer;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import phantom.api.query.QueryParams;
@@ -24,12 +23,10 @@ final class DescribeLaunchConfigurations implements Action {
     @Override
     public ByteBuffer handle(String owner, QueryParams p, String requestId) {
         List<String> names = p.strings("LaunchConfigurationNames", 50, 1, 255);
-        List<LaunchConfiguration> all = ctx.db().read(tx -> tx.launchConfigurations().list(owner));
-        if (names != null && !names.isEmpty()) {
-            Set<String> wanted = new HashSet<>(names);
-            all = all.stream().filter(lc -> wanted.contains(lc.name())).toList();
-        }
-        Page<LaunchConfiguration> page = Page.of(all, LaunchConfiguration::name, p, 50, 100);
+        int max = Page.max(p, 50, 100);
+        String after = Page.after(p);
+        Page<LaunchConfiguration> page = Page.of(ctx.db().read(tx -> tx.launchConfigurations().page(owner,
+                names == null || names.isEmpty() ? null : Set.copyOf(names), after, max + 1)), max, LaunchConfiguration::name);
         XmlWriter x = XmlWriter.response(name()).begin(name() + "Result");
         x.list("LaunchConfigurations", page.items(), (o, lc) -> render(o, lc));
         x.text("NextToken", page.nextToken());
