@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import phantom.api.ApiError;
 import phantom.api.query.QueryParams;
 import phantom.api.xml.XmlWriter;
@@ -40,10 +41,15 @@ final class DescribeAutoScalingGroups implements Action {
                     filters.stream().map(TagFilter::conditions).toList(), after, max + 1), max, Group::name);
             return new Read(page, withInstances ? tx.instances().shownOfGroups(page.items().stream().map(Group::id).toList()) : Map.of());
         });
-        Page<Group> page = read.page();
-        XmlWriter x = XmlWriter.response(name()).begin(name() + "Result");
-        x.list("AutoScalingGroups", page.items(), (o, g) -> render(o, g, withInstances ? read.instances().getOrDefault(g.id(), List.of()) : null));
-        x.text("NextToken", page.nextToken());
+        return document(read.page().items(), g -> withInstances ? read.instances().getOrDefault(g.id(), List.of()) : null,
+                read.page().nextToken(), requestId);
+    }
+
+    /** The response for a page of groups, each with its instances ({@code null}: without the Instances member). */
+    static ByteBuffer document(List<Group> groups, Function<Group, List<Instance>> instances, String nextToken, String requestId) {
+        XmlWriter x = XmlWriter.response("DescribeAutoScalingGroups").begin("DescribeAutoScalingGroupsResult");
+        x.list("AutoScalingGroups", groups, (o, g) -> render(o, g, instances.apply(g)));
+        x.text("NextToken", nextToken);
         return x.end().finish(requestId);
     }
 
