@@ -61,7 +61,11 @@ final class DescribeScalingActivities implements Action {
         if (key.length() < KEY_DIGITS || !key.substring(0, KEY_DIGITS).chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw ApiError.invalidNextToken();
         }
-        return Instant.ofEpochMilli(Long.MAX_VALUE - Long.parseLong(key.substring(0, KEY_DIGITS)));
+        try {
+            return Instant.ofEpochMilli(Long.MAX_VALUE - Long.parseLong(key.substring(0, KEY_DIGITS)));
+        } catch (NumberFormatException e) {
+            throw ApiError.invalidNextToken();
+        }
     }
 
     /** The members every Activity has, in model order. */

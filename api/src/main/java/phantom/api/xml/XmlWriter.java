@@ -47,8 +47,34 @@ public final class XmlWriter {
         ESCAPES['\r'] = ascii("&#xD;");
     }
 
-    /** An element name's start tag, end tag and start tag without its {@code >}, encoded once. */
-    private record Tag(byte[] open, byte[] close, byte[] openUnclosed) {
+    /**
+     * An element name's start tag, end tag and start tag without its {@code >}, encoded once; for a
+     * root element, also the recent size of its documents, so that the next one starts with about
+     * the room it needs instead of growing into it (a hint: racing writers may lose an update).
+     */
+    private static final class Tag {
+        final byte[] open;
+        final byte[] close;
+        final byte[] openUnclosed;
+        int typicalSize;
+
+        Tag(byte[] open, byte[] close, byte[] openUnclosed) {
+            this.open = open;
+            this.close = close;
+            this.openUnclosed = openUnclosed;
+        }
+
+        byte[] open() {
+            return open;
+        }
+
+        byte[] close() {
+            return close;
+        }
+
+        byte[] openUnclosed() {
+            return openUnclosed;
+        }
     }
 
     private byte[] buf;
@@ -56,10 +82,13 @@ public final class XmlWriter {
     private Tag[] open = new Tag[16];
     private int depth;
 
-    private XmlWriter(String root, int capacity) {
-        buf = new byte[capacity];
+    private final Tag root;
+
+    private XmlWriter(String rootName, int capacity) {
+        root = tag(rootName);
+        buf = new byte[Math.max(capacity, root.typicalSize + root.typicalSize / 8)];
         append(DECLARATION);
-        Tag r = tag(root);
+        Tag r = root;
         append(r.openUnclosed());
         append(XMLNS);
         push(r);
@@ -170,6 +199,7 @@ public final class XmlWriter {
 
     private ByteBuffer close() {
         while (depth > 0) end();
+        root.typicalSize = (root.typicalSize + size) / 2;
         return ByteBuffer.wrap(buf, 0, size);
     }
 

@@ -17,6 +17,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
 class JmhSmokeTest {
 
     private static Collection<RunResult> run(Class<?> benchmark, String... params) throws RunnerException {
+        // JMH takes a machine-wide lock so that measurements do not overlap; a smoke test measures
+        // nothing, so it may run beside a real benchmark
+        System.setProperty("jmh.ignoreLock", "true");
         OptionsBuilder o = new OptionsBuilder();
         o.include(benchmark.getName() + "\\.").forks(0).warmupIterations(0).measurementIterations(1)
                 .measurementTime(TimeValue.milliseconds(200)).shouldFailOnError(true);
