@@ -129,7 +129,7 @@ public final class Instances {
         if (groupIds.isEmpty()) return Map.of();
         Map<Long, List<Instance>> byGroup = new HashMap<>();
         for (Instance i : sql.list("SELECT " + qualified() + " FROM instances i WHERE i.group_id IN (" + Sql.marks(groupIds.size())
-                + ") AND " + SHOWN + " ORDER BY i.created_time, i.id", Instances::instance, groupIds.toArray())) {
+                + ") AND " + SHOWN + " ORDER BY i.created_time, " + sql.codePointOrder("i.id"), Instances::instance, groupIds.toArray())) {
             byGroup.computeIfAbsent(i.groupId(), k -> new ArrayList<>()).add(i);
         }
         return byGroup;
@@ -162,7 +162,7 @@ public final class Instances {
         }
         params.add(limit);
         return sql.list("SELECT " + qualified() + ", g.name AS group_name FROM instances i JOIN scaling_groups g ON g.id = i.group_id"
-                        + where + " ORDER BY " + cloudId + ", i.created_time, i.id LIMIT ?",
+                        + where + " ORDER BY " + cloudId + ", i.created_time, " + sql.codePointOrder("i.id") + " LIMIT ?",
                 rs -> new Shown(instance(rs), rs.getString("group_name")), params.toArray());
     }
 }
