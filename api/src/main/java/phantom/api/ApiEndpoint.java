@@ -16,7 +16,7 @@ import phantom.api.auth.RequestAuthenticator;
 import phantom.api.auth.SecretLookup;
 import phantom.api.query.QueryParams;
 import phantom.api.query.Shape;
-import phantom.api.xml.XmlOut;
+import phantom.api.xml.XmlWriter;
 import phantom.core.model.User;
 
 /**
@@ -127,6 +127,6 @@ public final class ApiEndpoint {
 
     /** The one place an error becomes a response: AWS's {@code <ErrorResponse>} with its status. */
     private static ApiResponse error(ApiError e, String requestId) {
-        return new ApiResponse(e.status(), requestId, XmlOut.error(e.type(), e.code(), e.getMessage(), requestId));
+        return new ApiResponse(e.status(), requestId, XmlWriter.error(e.type(), e.code(), e.getMessage(), requestId));
     }
 }

@@ -2,7 +2,6 @@ package phantom.server;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,7 +129,7 @@ final class HttpGateway extends Handler.Abstract {
         response.getHeaders().put("x-amzn-RequestId", r.requestId());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, ApiResponse.CONTENT_TYPE);
         if (r.status() == 413 || r.status() == 408) response.getHeaders().put(HttpHeader.CONNECTION, "close");
-        response.write(true, ByteBuffer.wrap(r.body()), callback);
+        response.write(true, r.body(), callback);
         return true;
     }
 }

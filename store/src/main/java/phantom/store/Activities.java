@@ -1,5 +1,7 @@
 package phantom.store;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -79,5 +81,45 @@ public final class Activities {
                 rs.getString("status_message"),
                 rs.getInt("progress"),
                 rs.getString("details"));
+    }
+
+    /** An activity with the uuid and name of its group, both null when the group is deleted. */
+    public record Listed(ScalingActivity activity, String groupUuid, String groupName) {}
+
+    /**
+     * One page of the owner's activities for DescribeScalingActivities, newest first and then by id
+     * (code point order), each with its group if the owner still has it, in one statement.
+     *
+     * @param groupName only activities of groups of this name (deleted ones too), or all when null
+     * @param ids only these activity ids, or all when null
+     * @param withDeleted include activities of deleted groups
+     * @param afterStart with {@code afterId}, the last activity of the previous page (null: from the newest)
+     */
+    public List<Listed> page(String owner, String groupName, Collection<String> ids, boolean withDeleted, Instant afterStart,
+            String afterId, int limit) {
+        StringBuilder where = new StringBuilder(" WHERE a.owner = ?");
+        List<Object> params = new ArrayList<>(List.of(owner));
+        if (groupName != null) {
+            where.append(" AND a.group_name = ?");
+            params.add(groupName);
+        }
+        if (ids != null) {
+            if (ids.isEmpty()) return List.of();
+            where.append(" AND a.id IN (").append(Sql.marks(ids.size())).append(")");
+            params.addAll(ids);
+        }
+        if (!withDeleted) where.append(" AND g.id IS NOT NULL");
+        String id = sql.codePointOrder("a.id");
+        if (afterStart != null) {
+            where.append(" AND (a.start_time < ? OR (a.start_time = ? AND ").append(id).append(" > ?))");
+            params.addAll(List.of(afterStart, afterStart, afterId));
+        }
+        params.add(limit);
+        String columns = java.util.Arrays.stream(COLUMNS.split(",\\s*")).map(c -> "a." + c)
+                .collect(java.util.stream.Collectors.joining(", "));
+        return sql.list("SELECT " + columns + ", g.uuid AS live_uuid, g.name AS live_name FROM scaling_activities a"
+                        + " LEFT JOIN scaling_groups g ON g.id = a.group_id AND g.owner = a.owner" + where
+                        + " ORDER BY a.start_time DESC, " + id + " LIMIT ?",
+                rs -> new Listed(activity(rs), rs.getString("live_uuid"), rs.getString("live_name")), params.toArray());
     }
 }

@@ -1,5 +1,6 @@
 package phantom.store;
 
+import java.util.Collection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -223,5 +224,85 @@ public final class Groups {
     private static TagRow tagRow(ResultSet rs) throws SQLException {
         return new TagRow(rs.getLong("group_id"), rs.getInt("ordinal"),
                 new Tag(rs.getString("tag_key"), rs.getString("tag_value"), rs.getBoolean("propagate_at_launch")));
+    }
+
+    /**
+     * One page of the owner's groups for DescribeAutoScalingGroups, with their tags, in name order
+     * (code point order on both databases), in two statements however long the page.
+     *
+     * @param names only these names, or every name when null
+     * @param filters each filter holds when some tag of the group meets all its conditions
+     * @param after only names after this one (the last of the previous page), or from the first when null
+     * @param limit at most this many groups
+     */
+    public List<Group> page(String owner, Collection<String> names, List<List<TagCondition>> filters, String after, int limit) {
+        StringBuilder where = new StringBuilder(" WHERE g.owner = ?");
+        List<Object> params = new ArrayList<>(List.of(owner));
+        if (names != null) {
+            if (names.isEmpty()) return List.of();
+            where.append(" AND g.name IN (").append(Sql.marks(names.size())).append(")");
+            params.addAll(names);
+        }
+        for (List<TagCondition> filter : filters) {
+            where.append(" AND EXISTS (SELECT 1 FROM group_tags t WHERE t.group_id = g.id");
+            for (TagCondition c : filter) where.append(c.sql(params));
+            where.append(")");
+        }
+        if (after != null) {
+            where.append(" AND ").append(sql.codePointOrder("g.name")).append(" > ?");
+            params.add(after);
+        }
+        params.add(limit);
+        String select = "SELECT g.id, " + COLUMNS.replaceAll("(^|, )(\\w)", "$1g.$2") + " FROM scaling_groups g";
+        List<Group> groups = sql.list(select + where + " ORDER BY " + sql.codePointOrder("g.name") + " LIMIT ?",
+                Groups::row, params.toArray());
+        return withTagsInOrder(groups);
+    }
+
+    /** A tag of a group, for DescribeTags. */
+    public record GroupTag(String group, Tag tag) {}
+
+    /**
+     * One page of the tags of the owner's groups for DescribeTags, by group name then key (code point
+     * order), in one statement.
+     *
+     * @param conditions what each tag must meet, all of them
+     * @param afterGroup with {@code afterKey}, the last tag of the previous page (null: from the first);
+     *     a null {@code afterKey} starts at the group's first tag
+     */
+    public List<GroupTag> tagPage(String owner, List<TagCondition> conditions, String afterGroup, String afterKey, int limit) {
+        StringBuilder where = new StringBuilder(" WHERE g.owner = ?");
+        List<Object> params = new ArrayList<>(List.of(owner));
+        for (TagCondition c : conditions) where.append(c.sql(params));
+        String name = sql.codePointOrder("g.name");
+        String key = sql.codePointOrder("t.tag_key");
+        if (afterGroup != null && afterKey == null) {
+            where.append(" AND ").append(name).append(" >= ?");
+            params.add(afterGroup);
+        } else if (afterGroup != null) {
+            where.append(" AND (").append(name).append(" > ? OR (g.name = ? AND ").append(key).append(" > ?))");
+            params.addAll(List.of(afterGroup, afterGroup, afterKey));
+        }
+        params.add(limit);
+        return sql.list("SELECT g.name AS group_name, t.tag_key, t.tag_value, t.propagate_at_launch"
+                        + " FROM group_tags t JOIN scaling_groups g ON g.id = t.group_id" + where
+                        + " ORDER BY " + name + ", " + key + ", t.ordinal LIMIT ?",
+                rs -> new GroupTag(rs.getString("group_name"),
+                        new Tag(rs.getString("tag_key"), rs.getString("tag_value"), rs.getBoolean("propagate_at_launch"))),
+                params.toArray());
+    }
+
+    /** {@code groups} in their order, each with its tags, read in one statement. */
+    private List<Group> withTagsInOrder(List<Group> groups) {
+        if (groups.isEmpty()) return groups;
+        Object[] ids = groups.stream().map(Group::id).toArray();
+        Map<Long, List<Tag>> byGroup = new HashMap<>();
+        for (TagRow t : sql.list("SELECT " + TAG_COLUMNS + " FROM group_tags t WHERE t.group_id IN (" + Sql.marks(ids.length)
+                + ") ORDER BY t.group_id, t.ordinal", Groups::tagRow, ids)) {
+            byGroup.computeIfAbsent(t.groupId(), k -> new ArrayList<>()).add(t.tag());
+        }
+        List<Group> out = new ArrayList<>(groups.size());
+        for (Group g : groups) out.add(copy(g, g.id(), List.copyOf(byGroup.getOrDefault(g.id(), List.of())), g.version()));
+        return out;
     }
 }

@@ -1,5 +1,9 @@
 package phantom.store;
 
+import java.util.Map;
+import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -111,5 +115,54 @@ public final class Instances {
                 rs.getString("image_id"),
                 Sql.instant(rs, "created_time"),
                 Sql.instant(rs, "updated_time"));
+    }
+
+    /**
+     * What the API shows of an instance: not finished, and known to the cloud. A launch Phantom has
+     * only recorded as intended has no cloud id yet, and AWS never lists an instance without its id
+     * (showing Phantom's launch token instead would give the same VM two ids in a row).
+     */
+    private static final String SHOWN = "i.cloud_id IS NOT NULL AND i.state NOT IN (" + FINISHED_STATES + ")";
+
+    /** The instances the API shows of each of the groups, oldest first (then by id), in one statement. */
+    public Map<Long, List<Instance>> shownOfGroups(Collection<Long> groupIds) {
+        if (groupIds.isEmpty()) return Map.of();
+        Map<Long, List<Instance>> byGroup = new HashMap<>();
+        for (Instance i : sql.list("SELECT " + qualified() + " FROM instances i WHERE i.group_id IN (" + Sql.marks(groupIds.size())
+                + ") AND " + SHOWN + " ORDER BY i.created_time, " + sql.codePointOrder("i.id"), Instances::instance, groupIds.toArray())) {
+            byGroup.computeIfAbsent(i.groupId(), k -> new ArrayList<>()).add(i);
+        }
+        return byGroup;
+    }
+
+    /** An instance the API shows, with the name of its group. */
+    public record Shown(Instance instance, String group) {}
+
+    /**
+     * One page of the instances the API shows of the owner's groups, for DescribeAutoScalingInstances:
+     * in cloud id order (code point order), in one statement.
+     *
+     * @param ids only instances whose cloud id or Phantom id is one of these, or all when null
+     * @param after only cloud ids after this one (the last of the previous page), or from the first when null
+     */
+    public List<Shown> shownPage(String owner, Collection<String> ids, String after, int limit) {
+        StringBuilder where = new StringBuilder(" WHERE g.owner = ? AND " + SHOWN);
+        List<Object> params = new ArrayList<>(List.of(owner));
+        if (ids != null) {
+            if (ids.isEmpty()) return List.of();
+            String marks = Sql.marks(ids.size());
+            where.append(" AND (i.cloud_id IN (").append(marks).append(") OR i.id IN (").append(marks).append("))");
+            params.addAll(ids);
+            params.addAll(ids);
+        }
+        String cloudId = sql.codePointOrder("i.cloud_id");
+        if (after != null) {
+            where.append(" AND ").append(cloudId).append(" > ?");
+            params.add(after);
+        }
+        params.add(limit);
+        return sql.list("SELECT " + qualified() + ", g.name AS group_name FROM instances i JOIN scaling_groups g ON g.id = i.group_id"
+                        + where + " ORDER BY " + cloudId + ", i.created_time, " + sql.codePointOrder("i.id") + " LIMIT ?",
+                rs -> new Shown(instance(rs), rs.getString("group_name")), params.toArray());
     }
 }

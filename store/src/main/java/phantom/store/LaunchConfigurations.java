@@ -1,5 +1,7 @@
 package phantom.store;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Comparator;
@@ -91,5 +93,30 @@ public final class LaunchConfigurations {
                 rs.getString("block_device_mappings"),
                 rs.getString("metadata_options"),
                 Sql.instant(rs, "created_time"));
+    }
+
+    /**
+     * One page of the owner's launch configurations for DescribeLaunchConfigurations, in name order
+     * (code point order), in one statement.
+     *
+     * @param names only these names, or all when null
+     * @param after only names after this one, or from the first when null
+     */
+    public List<LaunchConfiguration> page(String owner, Collection<String> names, String after, int limit) {
+        StringBuilder where = new StringBuilder(" WHERE owner = ?");
+        List<Object> params = new ArrayList<>(List.of(owner));
+        if (names != null) {
+            if (names.isEmpty()) return List.of();
+            where.append(" AND name IN (").append(Sql.marks(names.size())).append(")");
+            params.addAll(names);
+        }
+        String name = sql.codePointOrder("name");
+        if (after != null) {
+            where.append(" AND ").append(name).append(" > ?");
+            params.add(after);
+        }
+        params.add(limit);
+        return sql.list("SELECT " + COLUMNS + " FROM launch_configurations" + where + " ORDER BY " + name + " LIMIT ?",
+                LaunchConfigurations::launchConfiguration, params.toArray());
     }
 }

@@ -33,12 +33,27 @@ final class Sql {
     private final Connection connection;
     private final Dialect dialect;
     private final boolean readOnly;
+    private final java.util.concurrent.atomic.LongAdder statements;
     private boolean open = true;
 
-    Sql(Connection connection, Dialect dialect, boolean readOnly) {
+    Sql(Connection connection, Dialect dialect, boolean readOnly, java.util.concurrent.atomic.LongAdder statements) {
         this.connection = connection;
         this.dialect = dialect;
         this.readOnly = readOnly;
+        this.statements = statements;
+    }
+
+    /**
+     * {@code column} compared and sorted by code point (the bytes of its UTF-8) on both databases:
+     * SQLite's BINARY collation is that already, PostgreSQL's database collation may not be.
+     */
+    String codePointOrder(String column) {
+        return dialect == Dialect.POSTGRESQL ? column + " COLLATE \"C\"" : column;
+    }
+
+    /** {@code ?, ?, ...}: one mark for each of {@code n} parameters. */
+    static String marks(int n) {
+        return n == 0 ? "" : "?, ".repeat(n - 1) + "?";
     }
 
     void end() {
@@ -47,6 +62,7 @@ final class Sql {
 
     <T> List<T> list(String sql, Row<T> row, Object... params) {
         checkOpen();
+        statements.increment();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
@@ -71,6 +87,7 @@ final class Sql {
     /** Runs an INSERT, UPDATE or DELETE; returns the number of rows it touched. */
     int update(String sql, Object... params) {
         checkWritable();
+        statements.increment();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             bind(ps, params);
             return ps.executeUpdate();
@@ -82,6 +99,7 @@ final class Sql {
     /** Runs an INSERT that generates {@code keyColumn}; empty when no row was inserted. */
     Optional<Long> insertReturningKey(String sql, String keyColumn, Object... params) {
         checkWritable();
+        statements.increment();
         if (dialect == Dialect.POSTGRESQL) return generatedKey(sql, keyColumn, params);
         String returning = sql + " RETURNING " + keyColumn;
         try (PreparedStatement ps = connection.prepareStatement(returning)) {
@@ -111,6 +129,7 @@ final class Sql {
     void batch(String sql, List<Object[]> rows) {
         checkWritable();
         if (rows.isEmpty()) return;
+        statements.increment();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             for (Object[] params : rows) {
                 bind(ps, params);

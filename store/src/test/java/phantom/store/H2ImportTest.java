@@ -32,7 +32,7 @@ class H2ImportTest {
 
     private Old writePhantom01Database() {
         DatabaseConfig h2 = new DatabaseConfig(H2Import.h2Url(dir.resolve("phantom.mv.db")).replace(";IFEXISTS=TRUE", ""), "phantom", "");
-        try (Database old = Database.open(h2)) {
+        try (Database old = Database.openAtVersion(h2, "3")) { // 0.1's schema: V1 to V3
             return old.transaction(tx -> {
                 String installation = tx.installation().id(T0);
                 User user = Examples.user("alice");
@@ -59,7 +59,7 @@ class H2ImportTest {
     void aNewGroupNeverGetsTheIdOfADeletedGroupWhoseRowsWereImported() {
         DatabaseConfig h2 = new DatabaseConfig(H2Import.h2Url(dir.resolve("phantom.mv.db")).replace(";IFEXISTS=TRUE", ""), "phantom", "");
         long gone;
-        try (Database old = Database.open(h2)) {
+        try (Database old = Database.openAtVersion(h2, "3")) { // 0.1's schema: V1 to V3
             gone = old.transaction(tx -> {
                 tx.groups().insert(Examples.group("alice", "web"));
                 long id = tx.groups().insert(Examples.group("alice", "gone")).id(); // the highest id, then deleted

@@ -19,5 +19,5 @@ public interface Action {
     }
 
     /** @return the complete XML response body */
-    byte[] handle(String owner, QueryParams params, String requestId);
+    java.nio.ByteBuffer handle(String owner, QueryParams params, String requestId);
 }

@@ -1,10 +1,11 @@
 package phantom.api.action;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
 import phantom.api.ApiError;
 import phantom.api.query.QueryParams;
-import phantom.api.xml.XmlOut;
+import phantom.api.xml.XmlWriter;
 import phantom.core.model.Group;
 import phantom.core.model.Installation;
 import phantom.core.model.LaunchConfiguration;
@@ -29,7 +30,7 @@ final class CreateAutoScalingGroup implements Action {
     }
 
     @Override
-    public byte[] handle(String owner, QueryParams p, String requestId) {
+    public ByteBuffer handle(String owner, QueryParams p, String requestId) {
         String name = p.requiredString("AutoScalingGroupName", 1, 255);
         String lcName = launchConfigurationName(p);
         int min = p.requiredInteger("MinSize");
@@ -101,7 +102,7 @@ final class CreateAutoScalingGroup implements Action {
             }
         });
         ctx.groupChanged().groupChanged(created.id());
-        return XmlOut.response(name()).finish(requestId);
+        return XmlWriter.response(name()).finish(requestId);
     }
 
     private static String launchConfigurationName(QueryParams p) {

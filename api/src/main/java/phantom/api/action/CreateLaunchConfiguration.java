@@ -1,11 +1,12 @@
 package phantom.api.action;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.UUID;
 import phantom.api.ApiError;
 import phantom.core.text.DidYouMean;
 import phantom.api.query.QueryParams;
-import phantom.api.xml.XmlOut;
+import phantom.api.xml.XmlWriter;
 import phantom.core.model.LaunchConfiguration;
 import phantom.store.AlreadyExists;
 
@@ -23,7 +24,7 @@ final class CreateLaunchConfiguration implements Action {
     }
 
     @Override
-    public byte[] handle(String owner, QueryParams p, String requestId) {
+    public ByteBuffer handle(String owner, QueryParams p, String requestId) {
         String name = p.requiredString("LaunchConfigurationName", 1, 255);
         checkSite(name);
         String imageId = p.string("ImageId", 1, 255);
@@ -74,7 +75,7 @@ final class CreateLaunchConfiguration implements Action {
             }
             return null;
         });
-        return XmlOut.response(name()).finish(requestId);
+        return XmlWriter.response(name()).finish(requestId);
     }
 
     private void checkSite(String name) {

@@ -1,5 +1,6 @@
 package phantom.api.action;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import phantom.api.ApiError;
 import phantom.api.query.QueryParams;
-import phantom.api.xml.XmlOut;
+import phantom.api.xml.XmlWriter;
 import phantom.core.model.Group;
 import phantom.core.model.SitePreference;
 import phantom.core.model.Tag;
@@ -30,7 +31,7 @@ final class CreateOrUpdateTags implements Action {
     }
 
     @Override
-    public byte[] handle(String owner, QueryParams p, String requestId) {
+    public ByteBuffer handle(String owner, QueryParams p, String requestId) {
         Map<String, List<Tag>> byGroup = new LinkedHashMap<>();
         for (TagParams.Item i : TagParams.parse(p, true, true)) {
             byGroup.computeIfAbsent(i.resourceId(), k -> new ArrayList<>()).add(i.tag());
@@ -50,7 +51,7 @@ final class CreateOrUpdateTags implements Action {
             return ids;
         });
         changed.forEach(ctx.groupChanged()::groupChanged);
-        return XmlOut.response(name()).finish(requestId);
+        return XmlWriter.response(name()).finish(requestId);
     }
 
     /** The group with the tags merged in and its Phantom settings re-resolved. Pure. */

@@ -1,7 +1,8 @@
 package phantom.api.action;
 
+import java.nio.ByteBuffer;
 import phantom.api.query.QueryParams;
-import phantom.api.xml.XmlOut;
+import phantom.api.xml.XmlWriter;
 import phantom.core.model.Group;
 
 /**
@@ -22,7 +23,7 @@ final class DeleteAutoScalingGroup implements Action {
     }
 
     @Override
-    public byte[] handle(String owner, QueryParams p, String requestId) {
+    public ByteBuffer handle(String owner, QueryParams p, String requestId) {
         String name = p.requiredString("AutoScalingGroupName", 1, 255);
         p.bool("ForceDelete");
         Long pending = ctx.transaction(tx -> {
@@ -36,6 +37,6 @@ final class DeleteAutoScalingGroup implements Action {
             return g.id();
         });
         if (pending != null) ctx.groupChanged().groupChanged(pending);
-        return XmlOut.response(name()).finish(requestId);
+        return XmlWriter.response(name()).finish(requestId);
     }
 }

@@ -1,9 +1,10 @@
 package phantom.api.action;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 import phantom.api.ApiError;
 import phantom.api.query.QueryParams;
-import phantom.api.xml.XmlOut;
+import phantom.api.xml.XmlWriter;
 import phantom.core.model.Group;
 
 /** Deletes a launch configuration that no live group uses. */
@@ -20,7 +21,7 @@ final class DeleteLaunchConfiguration implements Action {
     }
 
     @Override
-    public byte[] handle(String owner, QueryParams p, String requestId) {
+    public ByteBuffer handle(String owner, QueryParams p, String requestId) {
         String name = p.requiredString("LaunchConfigurationName", 1, 255);
         ctx.transaction(tx -> {
             if (tx.launchConfigurations().get(owner, name).isEmpty()) {
@@ -36,6 +37,6 @@ final class DeleteLaunchConfiguration implements Action {
             tx.launchConfigurations().delete(owner, name);
             return null;
         });
-        return XmlOut.response(name()).finish(requestId);
+        return XmlWriter.response(name()).finish(requestId);
     }
 }

@@ -1,12 +1,13 @@
 package phantom.api.action;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import phantom.api.ApiError;
 import phantom.api.query.QueryParams;
-import phantom.api.xml.XmlOut;
+import phantom.api.xml.XmlWriter;
 import phantom.core.model.Group;
 import phantom.core.model.Tag;
 
@@ -28,7 +29,7 @@ final class DeleteTags implements Action {
     }
 
     @Override
-    public byte[] handle(String owner, QueryParams p, String requestId) {
+    public ByteBuffer handle(String owner, QueryParams p, String requestId) {
         Map<String, List<String>> byGroup = new LinkedHashMap<>();
         for (TagParams.Item i : TagParams.parse(p, true, true)) {
             byGroup.computeIfAbsent(i.resourceId(), k -> new ArrayList<>()).add(i.tag().key());
@@ -50,6 +51,6 @@ final class DeleteTags implements Action {
             }
             return null;
         });
-        return XmlOut.response(name()).finish(requestId);
+        return XmlWriter.response(name()).finish(requestId);
     }
 }

@@ -1,7 +1,8 @@
 package phantom.api.action;
 
+import java.nio.ByteBuffer;
 import phantom.api.query.QueryParams;
-import phantom.api.xml.XmlOut;
+import phantom.api.xml.XmlWriter;
 
 /** The caller's limits and how much of them is used. */
 final class DescribeAccountLimits implements Action {
@@ -17,9 +18,9 @@ final class DescribeAccountLimits implements Action {
     }
 
     @Override
-    public byte[] handle(String owner, QueryParams p, String requestId) {
+    public ByteBuffer handle(String owner, QueryParams p, String requestId) {
         int[] used = ctx.db().read(tx -> new int[] {tx.groups().count(owner), tx.launchConfigurations().count(owner)});
-        return XmlOut.response(name()).begin(name() + "Result")
+        return XmlWriter.response(name()).begin(name() + "Result")
                 .number("MaxNumberOfAutoScalingGroups", ctx.limits().maxGroups())
                 .number("MaxNumberOfLaunchConfigurations", ctx.limits().maxLaunchConfigurations())
                 .number("NumberOfAutoScalingGroups", used[0])

@@ -1,16 +1,17 @@
 package phantom.api.action;
 
-import java.util.HashSet;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.function.Function;
 import phantom.api.ApiError;
 import phantom.api.query.QueryParams;
-import phantom.api.xml.XmlOut;
+import phantom.api.xml.XmlWriter;
 import phantom.core.model.Group;
 import phantom.core.model.Instance;
 import phantom.core.model.Tag;
+import phantom.store.TagCondition;
 
 /** Lists the caller's groups with their instances (site name as AvailabilityZone). */
 final class DescribeAutoScalingGroups implements Action {
@@ -26,32 +27,34 @@ final class DescribeAutoScalingGroups implements Action {
     }
 
     @Override
-    public byte[] handle(String owner, QueryParams p, String requestId) {
+    public ByteBuffer handle(String owner, QueryParams p, String requestId) {
         List<String> names = p.strings("AutoScalingGroupNames", 100, 1, 255);
         List<TagFilter> filters = TagFilter.parse(p);
         Boolean includeInstances = p.bool("IncludeInstances");
-        record View(Group group, List<Instance> instances) {
-        }
-        List<Group> all = ctx.db().read(tx -> tx.groups().list(owner));
-        if (names != null && !names.isEmpty()) {
-            Set<String> wanted = new HashSet<>(names);
-            all = all.stream().filter(g -> wanted.contains(g.name())).toList();
-        }
-        all = all.stream().filter(g -> filters.stream().allMatch(f -> f.matches(g.tags()))).toList();
-        Page<Group> page = Page.of(all, Group::name, p, 50, 100);
+        int max = Page.max(p, 50, 100);
+        String after = Page.after(p);
         boolean withInstances = includeInstances == null || includeInstances;
-        Map<Long, List<Instance>> instances = withInstances
-                ? ctx.db().read(tx -> page.items().stream().collect(Collectors.toMap(Group::id,
-                        g -> tx.instances().forGroup(g.id()).stream().filter(Visible::instance).toList())))
-                : Map.of();
-        XmlOut x = XmlOut.response(name()).begin(name() + "Result");
-        x.list("AutoScalingGroups", page.items(), (o, g) -> render(o, g, withInstances ? instances.get(g.id()) : null));
-        x.text("NextToken", page.nextToken());
+        record Read(Page<Group> page, Map<Long, List<Instance>> instances) {
+        }
+        Read read = ctx.db().read(tx -> {
+            Page<Group> page = Page.of(tx.groups().page(owner, names == null || names.isEmpty() ? null : Set.copyOf(names),
+                    filters.stream().map(TagFilter::conditions).toList(), after, max + 1), max, Group::name);
+            return new Read(page, withInstances ? tx.instances().shownOfGroups(page.items().stream().map(Group::id).toList()) : Map.of());
+        });
+        return document(read.page().items(), g -> withInstances ? read.instances().getOrDefault(g.id(), List.of()) : null,
+                read.page().nextToken(), requestId);
+    }
+
+    /** The response for a page of groups, each with its instances ({@code null}: without the Instances member). */
+    static ByteBuffer document(List<Group> groups, Function<Group, List<Instance>> instances, String nextToken, String requestId) {
+        XmlWriter x = XmlWriter.response("DescribeAutoScalingGroups").begin("DescribeAutoScalingGroupsResult");
+        x.list("AutoScalingGroups", groups, (o, g) -> render(o, g, instances.apply(g)));
+        x.text("NextToken", nextToken);
         return x.end().finish(requestId);
     }
 
     /** One group member; the lists boto 2 does not claim (TargetGroupARNs) go last (docs/wire-protocol.md §1.4). */
-    static void render(XmlOut x, Group g, List<Instance> instances) {
+    static void render(XmlWriter x, Group g, List<Instance> instances) {
         x.text("AutoScalingGroupName", g.name())
                 .text("AutoScalingGroupARN", Arns.group(g.owner(), g.uuid(), g.name()))
                 .text("LaunchConfigurationName", g.launchConfigurationName())
@@ -87,7 +90,7 @@ final class DescribeAutoScalingGroups implements Action {
                 .strings("TargetGroupARNs", g.targetGroupArns());
     }
 
-    static void renderTag(XmlOut o, String group, Tag t) {
+    static void renderTag(XmlWriter o, String group, Tag t) {
         o.text("ResourceId", group)
                 .text("ResourceType", TagParams.RESOURCE_TYPE)
                 .text("Key", t.key())
@@ -111,12 +114,14 @@ final class DescribeAutoScalingGroups implements Action {
             }).toList();
         }
 
-        boolean matches(List<Tag> tags) {
-            return tags.stream().anyMatch(t -> switch (name) {
-                case "tag-key" -> values.contains(t.key());
-                case "tag-value" -> values.contains(t.value());
-                default -> t.key().equals(name.substring(4)) && values.contains(t.value());
-            });
+        /** What one tag of the group must meet for the filter to hold. */
+        List<TagCondition> conditions() {
+            return switch (name) {
+                case "tag-key" -> List.of(new TagCondition(TagCondition.Column.KEY, values));
+                case "tag-value" -> List.of(new TagCondition(TagCondition.Column.VALUE, values));
+                default -> List.of(new TagCondition(TagCondition.Column.KEY, List.of(name.substring(4))),
+                        new TagCondition(TagCondition.Column.VALUE, values));
+            };
         }
     }
 }

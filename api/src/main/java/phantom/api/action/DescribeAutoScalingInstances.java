@@ -1,15 +1,12 @@
 package phantom.api.action;
 
-import java.util.HashSet;
+import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import phantom.api.query.QueryParams;
-import phantom.api.xml.XmlOut;
-import phantom.core.model.Group;
+import phantom.api.xml.XmlWriter;
 import phantom.core.model.Instance;
+import phantom.store.Instances;
 
 /** Lists the caller's VMs across groups: cloud instance id, group, site as AvailabilityZone, state, health. */
 final class DescribeAutoScalingInstances implements Action {
@@ -25,25 +22,13 @@ final class DescribeAutoScalingInstances implements Action {
     }
 
     @Override
-    public byte[] handle(String owner, QueryParams p, String requestId) {
+    public ByteBuffer handle(String owner, QueryParams p, String requestId) {
         List<String> ids = p.strings("InstanceIds", 50, 1, 64);
-        record Row(Instance instance, String group) {
-        }
-        List<Row> rows = ctx.db().read(tx -> {
-            Map<Long, String> groups = tx.groups().list(owner).stream()
-                    .collect(Collectors.toMap(Group::id, Group::name, (a, b) -> a));
-            return tx.instances().forOwner(owner).stream()
-                    .filter(i -> Visible.instance(i) && groups.containsKey(i.groupId()))
-                    .map(i -> new Row(i, groups.get(i.groupId())))
-                    .toList();
-        });
-        if (ids != null && !ids.isEmpty()) {
-            Set<String> wanted = new HashSet<>(ids);
-            rows = rows.stream().filter(r -> wanted.contains(r.instance().visibleId()) || wanted.contains(r.instance().id())).toList();
-        }
-        Function<Row, String> key = r -> r.instance().visibleId();
-        Page<Row> page = Page.of(rows, key, p, 50, 50);
-        XmlOut x = XmlOut.response(name()).begin(name() + "Result");
+        int max = Page.max(p, 50, 50);
+        String after = Page.after(p);
+        Page<Instances.Shown> page = Page.of(ctx.db().read(tx -> tx.instances().shownPage(owner,
+                ids == null || ids.isEmpty() ? null : Set.copyOf(ids), after, max + 1)), max, r -> r.instance().visibleId());
+        XmlWriter x = XmlWriter.response(name()).begin(name() + "Result");
         x.list("AutoScalingInstances", page.items(), (o, r) -> {
             Instance i = r.instance();
             o.text("InstanceId", i.visibleId())

@@ -1,10 +1,10 @@
 package phantom.api.action;
 
-import java.util.HashSet;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Set;
 import phantom.api.query.QueryParams;
-import phantom.api.xml.XmlOut;
+import phantom.api.xml.XmlWriter;
 import phantom.core.model.LaunchConfiguration;
 
 /** Lists the caller's launch configurations, each {@code family@site} as its own entry. */
@@ -21,21 +21,19 @@ final class DescribeLaunchConfigurations implements Action {
     }
 
     @Override
-    public byte[] handle(String owner, QueryParams p, String requestId) {
+    public ByteBuffer handle(String owner, QueryParams p, String requestId) {
         List<String> names = p.strings("LaunchConfigurationNames", 50, 1, 255);
-        List<LaunchConfiguration> all = ctx.db().read(tx -> tx.launchConfigurations().list(owner));
-        if (names != null && !names.isEmpty()) {
-            Set<String> wanted = new HashSet<>(names);
-            all = all.stream().filter(lc -> wanted.contains(lc.name())).toList();
-        }
-        Page<LaunchConfiguration> page = Page.of(all, LaunchConfiguration::name, p, 50, 100);
-        XmlOut x = XmlOut.response(name()).begin(name() + "Result");
+        int max = Page.max(p, 50, 100);
+        String after = Page.after(p);
+        Page<LaunchConfiguration> page = Page.of(ctx.db().read(tx -> tx.launchConfigurations().page(owner,
+                names == null || names.isEmpty() ? null : Set.copyOf(names), after, max + 1)), max, LaunchConfiguration::name);
+        XmlWriter x = XmlWriter.response(name()).begin(name() + "Result");
         x.list("LaunchConfigurations", page.items(), (o, lc) -> render(o, lc));
         x.text("NextToken", page.nextToken());
         return x.end().finish(requestId);
     }
 
-    static void render(XmlOut x, LaunchConfiguration lc) {
+    static void render(XmlWriter x, LaunchConfiguration lc) {
         x.text("LaunchConfigurationName", lc.name())
                 .text("LaunchConfigurationARN", Arns.launchConfiguration(lc.owner(), lc.uuid(), lc.name()))
                 .text("ImageId", lc.imageId())

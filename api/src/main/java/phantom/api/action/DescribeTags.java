@@ -1,13 +1,14 @@
 package phantom.api.action;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import phantom.api.ApiError;
 import phantom.api.query.QueryParams;
-import phantom.api.xml.XmlOut;
-import phantom.core.model.Group;
-import phantom.core.model.Tag;
+import phantom.api.xml.XmlWriter;
+import phantom.store.Groups;
+import phantom.store.TagCondition;
 
 /** Lists the tags of the caller's groups, by group then key, with the AWS filters. */
 final class DescribeTags implements Action {
@@ -23,26 +24,27 @@ final class DescribeTags implements Action {
         return "DescribeTags";
     }
 
-    record GroupTag(String group, Tag tag) {
-        String sortKey() {
-            return group + "\u0000" + tag.key();
-        }
+    /** The page key of a tag: its group's name, NUL (which no name holds), its key. */
+    static String key(Groups.GroupTag t) {
+        return t.group() + "\u0000" + t.tag().key();
     }
 
-    record Filter(String name, List<String> values) {
-        boolean matches(GroupTag t) {
-            return switch (name) {
-                case "auto-scaling-group" -> values.contains(t.group());
-                case "key" -> values.contains(t.tag().key());
-                case "value" -> values.contains(t.tag().value());
-                default -> values.contains(Boolean.toString(t.tag().propagateAtLaunch()));
-            };
-        }
+    /** One filter as a condition on the tag row; propagate-at-launch values other than true and false match nothing. */
+    static TagCondition condition(String name, List<String> values) {
+        return switch (name) {
+            case "auto-scaling-group" -> new TagCondition(TagCondition.Column.GROUP_NAME, values);
+            case "key" -> new TagCondition(TagCondition.Column.KEY, values);
+            case "value" -> new TagCondition(TagCondition.Column.VALUE, values);
+            default -> new TagCondition(TagCondition.Column.PROPAGATE_AT_LAUNCH, values.stream()
+                    .map(v -> v.toLowerCase(Locale.ROOT))
+                    .filter(v -> v.equals("true") || v.equals("false"))
+                    .map(Boolean::parseBoolean).distinct().toList());
+        };
     }
 
     @Override
-    public byte[] handle(String owner, QueryParams p, String requestId) {
-        List<Filter> filters = new ArrayList<>();
+    public ByteBuffer handle(String owner, QueryParams p, String requestId) {
+        List<TagCondition> conditions = new ArrayList<>();
         List<QueryParams> raw = p.structs("Filters", 50);
         for (QueryParams f : raw == null ? List.<QueryParams>of() : raw) {
             String n = f.requiredString("Name", 1, 255);
@@ -51,17 +53,16 @@ final class DescribeTags implements Action {
                         + String.join(" ", FILTERS));
             }
             List<String> values = f.strings("Values", 1000, 0, 256);
-            filters.add(new Filter(n, values == null ? List.of() : values.stream().map(v ->
-                    n.equals("propagate-at-launch") ? v.toLowerCase(java.util.Locale.ROOT) : v).toList()));
+            conditions.add(condition(n, values == null ? List.of() : values));
         }
-        List<Group> groups = ctx.db().read(tx -> tx.groups().list(owner));
-        List<GroupTag> all = groups.stream()
-                .flatMap(g -> g.tags().stream().map(t -> new GroupTag(g.name(), t)))
-                .filter(t -> filters.stream().allMatch(f -> f.matches(t)))
-                .sorted(Comparator.comparing(GroupTag::sortKey))
-                .toList();
-        Page<GroupTag> page = Page.of(all, GroupTag::sortKey, p, 50, 100);
-        XmlOut x = XmlOut.response(name()).begin(name() + "Result");
+        int max = Page.max(p, 50, 100);
+        String after = Page.after(p);
+        int nul = after == null ? -1 : after.indexOf('\u0000');
+        String afterGroup = nul < 0 ? after : after.substring(0, nul);
+        String afterKey = nul < 0 ? null : after.substring(nul + 1);
+        Page<Groups.GroupTag> page = Page.of(ctx.db().read(tx -> tx.groups().tagPage(owner, conditions, afterGroup, afterKey, max + 1)),
+                max, DescribeTags::key);
+        XmlWriter x = XmlWriter.response(name()).begin(name() + "Result");
         x.list("Tags", page.items(), (o, t) -> DescribeAutoScalingGroups.renderTag(o, t.group(), t.tag()));
         x.text("NextToken", page.nextToken());
         return x.end().finish(requestId);

@@ -1,8 +1,9 @@
 package phantom.api.action;
 
+import java.nio.ByteBuffer;
 import phantom.api.ApiError;
 import phantom.api.query.QueryParams;
-import phantom.api.xml.XmlOut;
+import phantom.api.xml.XmlWriter;
 import phantom.core.model.Group;
 
 /**
@@ -23,7 +24,7 @@ final class SetDesiredCapacity implements Action {
     }
 
     @Override
-    public byte[] handle(String owner, QueryParams p, String requestId) {
+    public ByteBuffer handle(String owner, QueryParams p, String requestId) {
         String name = p.requiredString("AutoScalingGroupName", 1, 255);
         int n = p.requiredInteger("DesiredCapacity");
         p.bool("HonorCooldown");
@@ -34,7 +35,7 @@ final class SetDesiredCapacity implements Action {
             return g.id();
         });
         ctx.groupChanged().groupChanged(id);
-        return XmlOut.response(name()).finish(requestId);
+        return XmlWriter.response(name()).finish(requestId);
     }
 
     /** The group with desired count n, under the Phantom or the plain rule. */

@@ -1,10 +1,11 @@
 package phantom.api.action;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import phantom.api.ApiError;
 import phantom.api.query.QueryParams;
-import phantom.api.xml.XmlOut;
+import phantom.api.xml.XmlWriter;
 import phantom.core.model.Group;
 import phantom.core.model.Instance;
 
@@ -26,7 +27,7 @@ final class SetInstanceHealth implements Action {
     }
 
     @Override
-    public byte[] handle(String owner, QueryParams p, String requestId) {
+    public ByteBuffer handle(String owner, QueryParams p, String requestId) {
         String id = p.requiredString("InstanceId", 1, 64);
         String status = p.requiredString("HealthStatus", 1, 32);
         if (!status.equals("Healthy") && !status.equals("Unhealthy")) {
@@ -45,6 +46,6 @@ final class SetInstanceHealth implements Action {
             return g.id();
         });
         if (changed != null) ctx.groupChanged().groupChanged(changed);
-        return XmlOut.response(name()).finish(requestId);
+        return XmlWriter.response(name()).finish(requestId);
     }
 }

@@ -1,10 +1,11 @@
 package phantom.api.action;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.UUID;
 import phantom.api.ApiError;
 import phantom.api.query.QueryParams;
-import phantom.api.xml.XmlOut;
+import phantom.api.xml.XmlWriter;
 import phantom.core.model.ActivityStatus;
 import phantom.core.model.Group;
 import phantom.core.model.Instance;
@@ -29,7 +30,7 @@ final class TerminateInstanceInAutoScalingGroup implements Action {
     }
 
     @Override
-    public byte[] handle(String owner, QueryParams p, String requestId) {
+    public ByteBuffer handle(String owner, QueryParams p, String requestId) {
         String id = p.requiredString("InstanceId", 1, 64);
         boolean decrement = p.requiredBool("ShouldDecrementDesiredCapacity");
         Instant now = ctx.clock().instant();
@@ -50,10 +51,10 @@ final class TerminateInstanceInAutoScalingGroup implements Action {
                             + "shouldDecrementDesiredCapacity flag to false or lower group's min size.");
                 }
                 tx.groups().update(SetDesiredCapacity.resize(g, Math.max(0, before - 1), ctx.limits().maxGroupSize()));
-                cause = "At " + XmlOut.time(now) + " instance " + i.visibleId() + " was taken out of service in response "
+                cause = "At " + XmlWriter.time(now) + " instance " + i.visibleId() + " was taken out of service in response "
                         + "to a user request, shrinking the capacity from " + before + " to " + Math.max(0, before - 1) + ".";
             } else {
-                cause = "At " + XmlOut.time(now) + " instance " + i.visibleId() + " was taken out of service in response "
+                cause = "At " + XmlWriter.time(now) + " instance " + i.visibleId() + " was taken out of service in response "
                         + "to a user request.";
             }
             tx.instances().update(i.with(InstanceState.TERMINATING, "taken out of service in response to a user request", now));
@@ -64,7 +65,7 @@ final class TerminateInstanceInAutoScalingGroup implements Action {
             return new Done(a, g);
         });
         ctx.groupChanged().groupChanged(done.group().id());
-        XmlOut x = XmlOut.response(name()).begin(name() + "Result").begin("Activity");
+        XmlWriter x = XmlWriter.response(name()).begin(name() + "Result").begin("Activity");
         DescribeScalingActivities.render(x, done.activity());
         x.text("AutoScalingGroupARN", Arns.group(owner, done.group().uuid(), done.group().name()));
         return x.end().end().finish(requestId);

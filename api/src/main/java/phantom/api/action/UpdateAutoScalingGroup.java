@@ -1,9 +1,10 @@
 package phantom.api.action;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 import phantom.api.ApiError;
 import phantom.api.query.QueryParams;
-import phantom.api.xml.XmlOut;
+import phantom.api.xml.XmlWriter;
 import phantom.core.model.Group;
 import phantom.core.model.LaunchConfiguration;
 import phantom.core.model.SitePreference;
@@ -28,7 +29,7 @@ final class UpdateAutoScalingGroup implements Action {
     }
 
     @Override
-    public byte[] handle(String owner, QueryParams p, String requestId) {
+    public ByteBuffer handle(String owner, QueryParams p, String requestId) {
         String name = p.requiredString("AutoScalingGroupName", 1, 255);
         if (p.struct("LaunchTemplate") != null || p.struct("MixedInstancesPolicy") != null) {
             throw ApiError.validation("Phantom runs groups from launch configurations only: give LaunchConfigurationName.");
@@ -93,6 +94,6 @@ final class UpdateAutoScalingGroup implements Action {
             return g.id();
         });
         ctx.groupChanged().groupChanged(id);
-        return XmlOut.response(name()).finish(requestId);
+        return XmlWriter.response(name()).finish(requestId);
     }
 }
