@@ -30,7 +30,8 @@ import java.util.function.BiFunction;
  * launches share their fsyncs.
  *
  * <p>When the journal holds many records relative to the state ({@link #compactionMinimum}, and at
- * least twice the VMs remembered, so compaction is amortised O(1) a change), the writer compacts:
+ * least half as many as the VMs remembered, so the snapshot written costs amortised O(1) a change),
+ * the writer compacts:
  * see {@link SimCloud} for the order of the files. A write that fails stops this copy of the site
  * (every later call fails) and drops it from this JVM, so the next call reads the files afresh.
  */
@@ -210,7 +211,7 @@ final class SimSite {
                 end = appended;
                 journalRecords += queuedRecords;
                 queuedRecords = 0;
-                if (journalRecords >= Math.max(compactionMinimum, 2L * state.size())) {
+                if (journalRecords >= Math.max(compactionMinimum, state.size() / 2)) {
                     compacted = state.snapshot(generation + 1);
                 }
             } finally {
