@@ -58,20 +58,27 @@ final class SimDriver implements CloudDriver {
                 null)));
     }
 
-    /** The VMs not terminated, and those terminated within {@link SimState#TERMINATED_LISTED}, in launch order. */
+    /**
+     * The VMs not terminated, and those terminated within {@link SimState#TERMINATED_LISTED}, in launch
+     * order. Only the copy of the site's VMs is made under its lock; the rest of the work is done outside.
+     */
     @Override
     public List<CloudInstance> list(CloudCredentials credentials) throws CloudFault {
         answerLatency();
-        return stateIo(() -> site().read(clock, (state, now) -> {
-            Instant listedSince = now.minus(SimState.TERMINATED_LISTED);
-            List<CloudInstance> out = new ArrayList<>(state.size());
-            for (SimVm vm : state.vms()) {
-                if (vm.live() || vm.terminatedAt().isAfter(listedSince)) {
-                    out.add(vm.asCloudInstance(now));
-                }
+        Seen seen = stateIo(() -> site().read(clock, (state, now) -> new Seen(state.vms(), now)));
+        Instant now = seen.at();
+        Instant listedSince = now.minus(SimState.TERMINATED_LISTED);
+        List<CloudInstance> out = new ArrayList<>(seen.vms().size());
+        for (SimVm vm : seen.vms()) {
+            if (vm.live() || vm.terminatedAt().isAfter(listedSince)) {
+                out.add(vm.asCloudInstance(now));
             }
-            return out;
-        }));
+        }
+        return out;
+    }
+
+    /** The site's VMs as they were at one moment. */
+    private record Seen(List<SimVm> vms, Instant at) {
     }
 
     @Override
