@@ -286,8 +286,4 @@ final class SimSite {
             OPEN.remove(file, this);
         }
     }
-
-    Path file() {
-        return file;
-    }
 }

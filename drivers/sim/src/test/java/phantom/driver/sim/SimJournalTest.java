@@ -213,6 +213,26 @@ class SimJournalTest {
                         f -> assertThat(f.code()).isEqualTo("InsufficientInstanceCapacity"));
     }
 
+    /** A journal write that fails fails the call, and the site then trusts its files, not the memory disk does not hold. */
+    @Test
+    void a_failed_write_fails_the_launch_and_the_site_is_read_again_from_its_files() throws Exception {
+        CloudDriver driver = hotel();
+        String kept = driver.launch(spec("ph-kept"), NONE).cloudId();
+        Path journal = Journal.file(file(), 1);
+        Path aside = journal.resolveSibling("aside");
+        Files.move(journal, aside);
+        Files.createDirectory(journal); // even root cannot append to a directory
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> driver.launch(spec("ph-lost"), NONE))
+                .isInstanceOfSatisfying(phantom.core.driver.CloudFault.class,
+                        f -> assertThat(f.faultClass()).isEqualTo(phantom.core.driver.FaultClass.TRANSIENT));
+        Files.delete(journal);
+        Files.move(aside, journal);
+
+        assertThat(driver.list(NONE)).extracting(CloudInstance::cloudId).containsExactly(kept);
+        driver.launch(spec("ph-next"), NONE);
+        assertThat(SimCloud.open(dataDir, "hotel").all()).extracting(SimVm::token).containsExactly("ph-kept", "ph-next");
+    }
+
     /** Two installations whose sites share a name and a seed (today's defaults) still hand out different ids. */
     @Test
     void two_data_directories_never_hand_out_the_same_ids() throws Exception {
