@@ -45,11 +45,12 @@ final class Dice {
 
     /**
      * EC2-style id: "i-" and 17 hex digits. Distinct for distinct attempts of one site (the mix is a
-     * bijection), and sites that share a seed still get different ids because the site name is mixed in.
+     * bijection), and distinct between sites and data directories because each site's state draws its
+     * own random salt when it is first created.
      */
-    static String instanceId(String site, long seed, long attempt) {
-        long base = mix64(seed) ^ mix64(~SimOptions.seedOf(site));
-        return String.format("i-%017x", mix64(base + attempt * GOLDEN));
+    static String instanceId(long salt, long attempt) {
+        String hex = Long.toHexString(mix64(mix64(salt) + attempt * GOLDEN));
+        return "i-" + "0".repeat(17 - hex.length()) + hex;
     }
 
     /** Stafford's variant 13 of the MurmurHash3 finaliser, a bijection on longs. */

@@ -2,6 +2,7 @@ package phantom.driver.sim;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import phantom.core.driver.CloudFault;
 import phantom.core.driver.FaultClass;
@@ -13,28 +14,28 @@ import phantom.core.driver.LaunchSpec;
  * image id starting with "invalid" is a CONFIG fault; then the owner's quota, the site's capacity,
  * and last the injected failure roll.
  *
- * @param next the state to write, or null when nothing changes
+ * @param records the changes to journal and apply, empty when nothing changes
  * @param vm the VM to return, or null when the launch fails
  * @param fault why the launch fails, or null
  */
-record LaunchDecision(SimState next, SimVm vm, CloudFault fault) {
+record LaunchDecision(List<JournalRecord> records, SimVm vm, CloudFault fault) {
 
     static LaunchDecision decide(SimState state, LaunchSpec spec, SimOptions options, Instant now) {
         Optional<SimVm> existing = state.byToken(spec.token());
         if (existing.isPresent()) {
-            return new LaunchDecision(null, existing.get(), null);
+            return new LaunchDecision(List.of(), existing.get(), null);
         }
         if (spec.imageId() == null || spec.imageId().startsWith("invalid")) {
-            return failed(null, new CloudFault(FaultClass.CONFIG, "InvalidAMIID.NotFound",
+            return failed(List.of(), new CloudFault(FaultClass.CONFIG, "InvalidAMIID.NotFound",
                     "The image id '[" + spec.imageId() + "]' does not exist"));
         }
         if (options.quota() >= 0 && state.liveOwnedBy(spec.owner()) >= options.quota()) {
-            return failed(null, new CloudFault(FaultClass.QUOTA, "InstanceLimitExceeded",
+            return failed(List.of(), new CloudFault(FaultClass.QUOTA, "InstanceLimitExceeded",
                     "You have requested more instances than your current instance limit of " + options.quota()
                             + " allows on site " + options.site() + " (owner " + spec.owner() + ")"));
         }
         if (options.capacity() >= 0 && state.liveCount() >= options.capacity()) {
-            return failed(null, new CloudFault(FaultClass.CAPACITY, "InsufficientInstanceCapacity",
+            return failed(List.of(), new CloudFault(FaultClass.CAPACITY, "InsufficientInstanceCapacity",
                     "Site " + options.site() + " has no room: all " + options.capacity()
                             + " VMs of its capacity are in use"));
         }
@@ -43,10 +44,10 @@ record LaunchDecision(SimState next, SimVm vm, CloudFault fault) {
         boolean fails = dice.fails(options.launchErrorRate());
         Duration lifetime = dice.lifetime(options.deathRatePerHour());
         if (fails) {
-            return failed(state.rolled().pruned(now), injected(options));
+            return failed(List.of(new JournalRecord.Rolled()), injected(options));
         }
         SimVm vm = new SimVm(
-                Dice.instanceId(options.site(), options.seed(), attempt),
+                state.freshId(attempt),
                 spec.token(),
                 spec.groupUuid(),
                 spec.owner(),
@@ -57,11 +58,11 @@ record LaunchDecision(SimState next, SimVm vm, CloudFault fault) {
                 now.plusNanos(Math.round(options.bootSeconds() * 1e9)),
                 lifetime == null ? null : now.plus(lifetime),
                 null);
-        return new LaunchDecision(state.rolled().with(vm).pruned(now), vm, null);
+        return new LaunchDecision(List.of(new JournalRecord.Launched(vm)), vm, null);
     }
 
-    private static LaunchDecision failed(SimState next, CloudFault fault) {
-        return new LaunchDecision(next, null, fault);
+    private static LaunchDecision failed(List<JournalRecord> records, CloudFault fault) {
+        return new LaunchDecision(records, null, fault);
     }
 
     static CloudFault injected(SimOptions options) {

@@ -3,6 +3,7 @@ package phantom.driver.sim;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import phantom.core.driver.Capabilities;
@@ -13,13 +14,18 @@ import phantom.core.driver.CloudInstance;
 import phantom.core.driver.FaultClass;
 import phantom.core.driver.LaunchSpec;
 
-/** The driver of one simulated site: {@link LaunchDecision} decides, {@link SimCloud} remembers. */
+/**
+ * The driver of one simulated site: {@link LaunchDecision} decides, {@link SimSite} remembers. The
+ * configured latency is spent before the decision and outside every lock, so concurrent calls wait
+ * it out together, as they would on a real cloud.
+ */
 final class SimDriver implements CloudDriver {
     private static final Capabilities CAPABILITIES = new Capabilities(true, List.of());
 
     private final SimOptions options;
     private final SimCloud cloud;
     private final Clock clock;
+    private volatile SimSite site;
 
     SimDriver(SimOptions options, SimCloud cloud, Clock clock) {
         this.options = Objects.requireNonNull(options, "options");
@@ -31,9 +37,9 @@ final class SimDriver implements CloudDriver {
     public CloudInstance launch(LaunchSpec spec, CloudCredentials credentials) throws CloudFault {
         Objects.requireNonNull(spec.token(), "the launch spec has no token");
         answerLatency();
-        LaunchDecision d = stateIo(() -> cloud.change(state -> {
-            LaunchDecision decision = LaunchDecision.decide(state, spec, options, clock.instant());
-            return new SimCloud.Change<>(decision.next(), decision);
+        LaunchDecision d = stateIo(() -> site().change(clock, (state, now) -> {
+            LaunchDecision decision = LaunchDecision.decide(state, spec, options, now);
+            return new SimSite.Change<>(decision.records(), decision);
         }));
         if (d.fault() != null) {
             throw d.fault();
@@ -45,20 +51,34 @@ final class SimDriver implements CloudDriver {
     public void terminate(String cloudId, CloudCredentials credentials) throws CloudFault {
         Objects.requireNonNull(cloudId, "cloudId");
         answerLatency();
-        stateIo(() -> cloud.change(state -> new SimCloud.Change<>(terminated(state, cloudId, clock.instant()), null)));
+        stateIo(() -> site().change(clock, (state, now) -> new SimSite.Change<>(
+                state.byId(cloudId).filter(SimVm::live).isPresent()
+                        ? List.of(new JournalRecord.Terminated(cloudId, now))
+                        : List.of(),
+                null)));
     }
 
-    private static SimState terminated(SimState state, String cloudId, Instant now) {
-        SimState next = state.terminating(cloudId, now);
-        return next == null ? null : next.pruned(now);
-    }
-
+    /**
+     * The VMs not terminated, and those terminated within {@link SimState#TERMINATED_LISTED}, in launch
+     * order. Only the copy of the site's VMs is made under its lock; the rest of the work is done outside.
+     */
     @Override
     public List<CloudInstance> list(CloudCredentials credentials) throws CloudFault {
         answerLatency();
-        SimState state = stateIo(cloud::read);
-        Instant now = clock.instant();
-        return state.vms().stream().filter(SimVm::live).map(vm -> vm.asCloudInstance(now)).toList();
+        Seen seen = stateIo(() -> site().read(clock, (state, now) -> new Seen(state.vms(), now)));
+        Instant now = seen.at();
+        Instant listedSince = now.minus(SimState.TERMINATED_LISTED);
+        List<CloudInstance> out = new ArrayList<>(seen.vms().size());
+        for (SimVm vm : seen.vms()) {
+            if (vm.live() || vm.terminatedAt().isAfter(listedSince)) {
+                out.add(vm.asCloudInstance(now));
+            }
+        }
+        return out;
+    }
+
+    /** The site's VMs as they were at one moment. */
+    private record Seen(List<SimVm> vms, Instant at) {
     }
 
     @Override
@@ -70,6 +90,15 @@ final class SimDriver implements CloudDriver {
         return cloud;
     }
 
+    private SimSite site() throws IOException {
+        SimSite s = site;
+        if (s == null || s.broken()) {
+            s = SimSite.of(cloud.file(), options.site());
+            site = s;
+        }
+        return s;
+    }
+
     private interface StateIo<T> {
         T run() throws IOException;
     }
@@ -79,7 +108,7 @@ final class SimDriver implements CloudDriver {
             return io.run();
         } catch (IOException e) {
             throw new CloudFault(FaultClass.TRANSIENT, "InternalError",
-                    "Sim site " + options.site() + " cannot use its state file " + cloud.file() + ": " + e.getMessage(), e);
+                    "Sim site " + options.site() + " cannot use its files at " + cloud.file() + ": " + e.getMessage(), e);
         }
     }
 

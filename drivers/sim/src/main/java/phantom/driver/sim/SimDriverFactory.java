@@ -9,10 +9,11 @@ import phantom.core.driver.CloudDriver;
 import phantom.core.driver.CloudDriverFactory;
 
 /**
- * The {@code sim} driver: a simulated cloud that is real to Phantom's engine. Its VMs live in
- * {@code <dataDir>/sim/<site>.state} (see {@link SimCloud}), written atomically before each launch or
- * terminate returns, so they survive a restart or a kill -9 of Phantom; time comes from the injected
- * clock and every random draw from the site's seed.
+ * The {@code sim} driver: a simulated cloud that is real to Phantom's engine. Its VMs live in memory,
+ * shared by every driver of the site in the JVM, and each change is appended to a journal in {@code
+ * <dataDir>/sim/} and forced to disk before the launch or terminate returns (see {@link SimCloud}), so
+ * they survive a restart or a kill -9 of Phantom; time comes from the injected clock and every random
+ * draw from the site's seed. Launches on a site run in parallel; their latency overlaps.
  *
  * <p>Options (all optional):
  * <ul>
@@ -34,7 +35,9 @@ import phantom.core.driver.CloudDriverFactory;
  *   <li>{@code api_latency_ms} (integer 0..60000, default 0): every launch, terminate and list call
  *       waits this long in real time.
  *   <li>{@code seed} (integer, default a hash of the site name): seeds the draws, so the same seed and
- *       the same calls give the same injected failures, deaths and instance ids, across restarts too.
+ *       the same calls give the same injected failures and deaths, across restarts too. Instance ids also
+ *       mix in a random salt drawn when the site's state is first created, so two data directories never
+ *       hand out the same ids.
  * </ul>
  *
  * <p>Convention for configuration errors: an image id starting with {@code invalid} (e.g. {@code
@@ -42,8 +45,8 @@ import phantom.core.driver.CloudDriverFactory;
  * exist"; any other image id is accepted.
  *
  * <p>Instance ids look like EC2's ({@code i-} and 17 hex digits). A launch repeating a token returns the
- * VM first launched with it, as it is now (even terminated). Terminated VMs leave the listing at once
- * and are forgotten a day later. The site needs no credentials and ignores the ones it is given; all
+ * VM first launched with it, as it is now (even terminated). Terminated VMs stay in the listing for an
+ * hour with state TERMINATED, as EC2 shows them, and are forgotten a day after their termination. The site needs no credentials and ignores the ones it is given; all
  * owners share one listing. Bad option values are rejected with an {@link IllegalArgumentException}
  * naming the site and the option.
  */
@@ -72,5 +75,11 @@ public final class SimDriverFactory implements CloudDriverFactory {
         Objects.requireNonNull(clock, "clock");
         SimOptions parsed = SimOptions.parse(site, options);
         return new SimDriver(parsed, SimCloud.open(dataDir, site), clock);
+    }
+
+    /** A sim site costs nothing to list, so the watcher looks every 2 s: a death is acted on within that. */
+    @Override
+    public java.time.Duration defaultWatchInterval() {
+        return java.time.Duration.ofSeconds(2);
     }
 }

@@ -6,7 +6,7 @@ import phantom.core.driver.CloudInstance;
 import phantom.core.driver.CloudState;
 
 /**
- * One VM of a simulated cloud, as its state file records it. Its state follows from the times and
+ * One VM of a simulated cloud, as its snapshot and journal record it. Its state follows from the times and
  * the clock: {@link CloudState#PENDING} until {@code runningAt}, then {@link CloudState#RUNNING};
  * {@link CloudState#FAILED} from {@code diesAt} (if it is fated to die); {@link CloudState#TERMINATED}
  * once terminated, whatever else.

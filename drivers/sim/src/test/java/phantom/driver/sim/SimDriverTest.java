@@ -85,6 +85,11 @@ class SimDriverTest extends CloudDriverContract {
     }
 
     @Test
+    void the_watcher_lists_a_sim_site_every_two_seconds_by_default() {
+        assertThat(new SimDriverFactory().defaultWatchInterval()).isEqualTo(java.time.Duration.ofSeconds(2));
+    }
+
+    @Test
     void it_needs_no_credentials_and_deduplicates_launches_itself() {
         assertThat(driver.capabilities().idempotentLaunch()).isTrue();
         assertThat(driver.capabilities().needsCredentials()).isFalse();
