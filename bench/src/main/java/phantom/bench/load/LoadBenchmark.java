@@ -45,6 +45,10 @@ public final class LoadBenchmark {
                 if (a.equals("--help") || a.equals("-h")) {
                     throw new IllegalArgumentException(usage());
                 }
+                if (!List.of("--groups", "--vms", "--seconds", "--warmup", "--connections", "--crowd", "--fill-timeout")
+                        .contains(a)) {
+                    throw new IllegalArgumentException("unknown option " + a + "\n" + usage());
+                }
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException("option " + a + " needs a value\n" + usage());
                 }
