@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * InService), then drives {@code DescribeAutoScalingGroups MaxRecords=100}, SigV4-signed, over
  * kept-alive connections against Phantom, moto, and a Jetty that answers Phantom's exact bytes
  * and does nothing else; then the describe of one named group for a user with one group and for
- * a user with many. Prints requests per second for each and the ratios.
+ * a user with many (every group with the same number of VMs). Prints requests per second for each and the ratios.
  *
  * <p>Run it with {@code bench/run load [--groups N] [--vms N] [--seconds S] [--connections N]
  * [--crowd N] [--fill-timeout S] [--smoke]}. Not a test: nothing here asserts a speed.
@@ -139,13 +139,12 @@ public final class LoadBenchmark {
             t0 = System.nanoTime();
             createGroups(phantom.endpoint(), bench, "bench", o.groups, o.vms, o.vms);
             createGroups(phantom.endpoint(), alone, "alone", 1, o.vms, o.vms);
-            createGroups(phantom.endpoint(), crowd, "crowd", 1, o.vms, o.vms);
-            createGroups(phantom.endpoint(), crowd, "crowd-empty", o.crowd - 1, 0, o.vms);
+            createGroups(phantom.endpoint(), crowd, "crowd", o.crowd, o.vms, o.vms);
             say("phantom: %d groups created in %.1f s; waiting for %d VMs to be InService", o.groups + 1 + o.crowd,
-                    seconds(t0), (o.groups + 2) * o.vms);
+                    seconds(t0), (o.groups + 1 + o.crowd) * o.vms);
             awaitInService(phantom.endpoint(), bench, o.groups * o.vms, o.fillTimeoutSeconds);
             awaitInService(phantom.endpoint(), alone, o.vms, o.fillTimeoutSeconds);
-            awaitInService(phantom.endpoint(), crowd, o.vms, o.fillTimeoutSeconds);
+            awaitInService(phantom.endpoint(), crowd, o.crowd * o.vms, o.fillTimeoutSeconds);
             say("phantom: all in service %.1f s after the first create", seconds(t0));
 
             String describe = form("Action", "DescribeAutoScalingGroups", "MaxRecords", "100", "Version", VERSION);
