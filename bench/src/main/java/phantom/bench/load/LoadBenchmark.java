@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * a user with many (every group with the same number of VMs). Prints requests per second for each and the ratios.
  *
  * <p>Run it with {@code bench/run load [--groups N] [--vms N] [--seconds S] [--connections N]
- * [--crowd N] [--fill-timeout S] [--smoke]}. Not a test: nothing here asserts a speed.
+ * [--crowd N] [--rounds N] [--warmup S] [--fill-timeout S] [--smoke]}. Not a test: nothing here asserts a speed.
  */
 public final class LoadBenchmark {
     static final String ZONE = "us-east-1a";
@@ -31,12 +31,21 @@ public final class LoadBenchmark {
 
     /** The options, with their defaults. */
     record Options(int groups, int vms, int seconds, int warmupSeconds, int connections, int crowd,
-            int fillTimeoutSeconds) {
-        static final Options DEFAULT = new Options(100, 10, 15, 3, 8, 200, 1800);
-        static final Options SMOKE = new Options(3, 2, 2, 1, 2, 5, 300);
+            int fillTimeoutSeconds, int rounds) {
+        static final Options DEFAULT = new Options(100, 10, 15, 3, 8, 200, 1800, 3);
+        static final Options SMOKE = new Options(3, 2, 2, 1, 2, 5, 300, 1);
 
         static Options parse(String... args) {
             Options o = List.of(args).contains("--smoke") ? SMOKE : DEFAULT;
+            Map<String, Integer> v = new LinkedHashMap<>();
+            v.put("--groups", o.groups);
+            v.put("--vms", o.vms);
+            v.put("--seconds", o.seconds);
+            v.put("--warmup", o.warmupSeconds);
+            v.put("--connections", o.connections);
+            v.put("--crowd", o.crowd);
+            v.put("--fill-timeout", o.fillTimeoutSeconds);
+            v.put("--rounds", o.rounds);
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 if (a.equals("--smoke")) {
@@ -45,34 +54,26 @@ public final class LoadBenchmark {
                 if (a.equals("--help") || a.equals("-h")) {
                     throw new IllegalArgumentException(usage());
                 }
-                if (!List.of("--groups", "--vms", "--seconds", "--warmup", "--connections", "--crowd", "--fill-timeout")
-                        .contains(a)) {
+                if (!v.containsKey(a)) {
                     throw new IllegalArgumentException("unknown option " + a + "\n" + usage());
                 }
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException("option " + a + " needs a value\n" + usage());
                 }
-                int v;
+                int n;
                 try {
-                    v = Integer.parseInt(args[++i]);
+                    n = Integer.parseInt(args[++i]);
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("option " + a + " takes a whole number, not " + args[i]);
                 }
-                if (v < (a.equals("--warmup") ? 0 : 1)) {
-                    throw new IllegalArgumentException("option " + a + " must be at least 1");
+                int least = a.equals("--warmup") ? 0 : 1;
+                if (n < least) {
+                    throw new IllegalArgumentException("option " + a + " must be at least " + least);
                 }
-                o = switch (a) {
-                    case "--groups" -> new Options(v, o.vms, o.seconds, o.warmupSeconds, o.connections, o.crowd, o.fillTimeoutSeconds);
-                    case "--vms" -> new Options(o.groups, v, o.seconds, o.warmupSeconds, o.connections, o.crowd, o.fillTimeoutSeconds);
-                    case "--seconds" -> new Options(o.groups, o.vms, v, o.warmupSeconds, o.connections, o.crowd, o.fillTimeoutSeconds);
-                    case "--warmup" -> new Options(o.groups, o.vms, o.seconds, v, o.connections, o.crowd, o.fillTimeoutSeconds);
-                    case "--connections" -> new Options(o.groups, o.vms, o.seconds, o.warmupSeconds, v, o.crowd, o.fillTimeoutSeconds);
-                    case "--crowd" -> new Options(o.groups, o.vms, o.seconds, o.warmupSeconds, o.connections, v, o.fillTimeoutSeconds);
-                    case "--fill-timeout" -> new Options(o.groups, o.vms, o.seconds, o.warmupSeconds, o.connections, o.crowd, v);
-                    default -> throw new IllegalArgumentException("unknown option " + a + "\n" + usage());
-                };
+                v.put(a, n);
             }
-            return o;
+            return new Options(v.get("--groups"), v.get("--vms"), v.get("--seconds"), v.get("--warmup"),
+                    v.get("--connections"), v.get("--crowd"), v.get("--fill-timeout"), v.get("--rounds"));
         }
 
         static String usage() {
@@ -80,7 +81,10 @@ public final class LoadBenchmark {
                     usage: bench/run load [options]
                       --groups N        groups per server, each with --vms VMs (default 100)
                       --vms N           VMs per group (default 10)
-                      --seconds S       measuring time per target (default 15)
+                      --seconds S       measuring time per target, in all (default 15)
+                      --rounds N        rounds the measuring time is split into; each round measures
+                                        every target in turn, so a load that comes and goes on the
+                                        machine falls on all of them alike (default 3)
                       --warmup S        warm-up per target before measuring (default 3)
                       --connections N   kept-alive connections, one thread each (default 8)
                       --crowd N         groups of the user in the named-group measure (default 200)
@@ -122,8 +126,8 @@ public final class LoadBenchmark {
     }
 
     static Result run(Options o) throws Exception {
-        say("load benchmark: %d groups x %d VMs, DescribeAutoScalingGroups MaxRecords=100, %d connections, %d s per target after %d s warm-up; named group: 1 vs %d groups",
-                o.groups, o.vms, o.connections, o.seconds, o.warmupSeconds, o.crowd);
+        say("load benchmark: %d groups x %d VMs, DescribeAutoScalingGroups MaxRecords=100, %d connections, %d s per target in %d rounds after %d s warm-up; named group: 1 vs %d groups",
+                o.groups, o.vms, o.connections, o.seconds, o.rounds, o.warmupSeconds, o.crowd);
         say("machine: %d processors, %s %s, Java %s", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"));
         try (MotoProcess moto = MotoProcess.start(); PackagedPhantom phantom = PackagedPhantom.start(config(o))) {
@@ -156,22 +160,30 @@ public final class LoadBenchmark {
             say("answers: phantom %,d bytes, moto %,d bytes, %d instances each", phantomAnswer.body().length,
                     motoAnswer.body().length, instancesOnPage);
 
-            double phantomRate = measure("phantom", phantom.endpoint(), toPhantom, o);
-            double motoRate = measure("moto", moto.endpoint(), toMoto, o);
-            double constantRate;
-            try (ConstantJetty constant = new ConstantJetty(phantomAnswer.body(), "text/xml")) {
-                byte[] toConstant = SignedQuery.post(constant.endpoint(), bench.accessKey(), bench.secretKey(), describe);
-                constantRate = measure("constant jetty", constant.endpoint(), toConstant, o);
-            }
-
             byte[] aloneRequest = SignedQuery.post(phantom.endpoint(), alone.accessKey(), alone.secretKey(),
                     form("Action", "DescribeAutoScalingGroups", "AutoScalingGroupNames.member.1", "alone-0000", "Version", VERSION));
             byte[] crowdRequest = SignedQuery.post(phantom.endpoint(), crowd.accessKey(), crowd.secretKey(),
                     form("Action", "DescribeAutoScalingGroups", "AutoScalingGroupNames.member.1", "crowd-0000", "Version", VERSION));
             checked("phantom, named group alone", phantom.endpoint(), aloneRequest, o.vms);
             checked("phantom, named group in a crowd", phantom.endpoint(), crowdRequest, o.vms);
-            double aloneRate = measure("named group, user with 1 group", phantom.endpoint(), aloneRequest, o);
-            double crowdRate = measure("named group, user with " + o.crowd + " groups", phantom.endpoint(), crowdRequest, o);
+
+            Map<String, Double> rates;
+            try (ConstantJetty constant = new ConstantJetty(phantomAnswer.body(), "text/xml")) {
+                byte[] toConstant = SignedQuery.post(constant.endpoint(), bench.accessKey(), bench.secretKey(), describe);
+                checked("constant jetty", constant.endpoint(), toConstant, instancesOnPage);
+                rates = measure(List.of(
+                        new Target("phantom", phantom.endpoint(), toPhantom),
+                        new Target("moto", moto.endpoint(), toMoto),
+                        new Target("constant jetty", constant.endpoint(), toConstant),
+                        new Target("named group, user with 1 group", phantom.endpoint(), aloneRequest),
+                        new Target("named group, user with " + o.crowd + " groups", phantom.endpoint(), crowdRequest)), o);
+            }
+            List<Double> r5 = List.copyOf(rates.values());
+            double phantomRate = r5.get(0);
+            double motoRate = r5.get(1);
+            double constantRate = r5.get(2);
+            double aloneRate = r5.get(3);
+            double crowdRate = r5.get(4);
 
             Result r = new Result(phantomRate, motoRate, constantRate, aloneRate, crowdRate,
                     phantomAnswer.body().length, motoAnswer.body().length);
@@ -269,17 +281,38 @@ public final class LoadBenchmark {
         return a;
     }
 
-    private static double measure(String what, URI endpoint, byte[] request, Options o) throws Exception {
+    /** One thing to measure: a server and the request bytes to send it. */
+    record Target(String name, URI endpoint, byte[] request) {
+    }
+
+    /**
+     * Warms every target up, then measures them in turn, {@code rounds} times, each for its share of
+     * {@code seconds}; a target's rate is all its answers over all its time. In target order.
+     */
+    private static Map<String, Double> measure(List<Target> targets, Options o) throws Exception {
         if (o.warmupSeconds > 0) {
-            LeanClient.hammer(endpoint, request, o.connections, Duration.ofSeconds(o.warmupSeconds));
+            for (Target t : targets) {
+                LeanClient.hammer(t.endpoint(), t.request(), o.connections, Duration.ofSeconds(o.warmupSeconds));
+            }
         }
-        LeanClient.Run run = LeanClient.hammer(endpoint, request, o.connections, Duration.ofSeconds(o.seconds));
-        if (run.failed() > 0) {
-            throw new IllegalStateException(what + ": " + run.failed() + " answers were not 200");
+        Duration slice = Duration.ofMillis(Math.max(1000L, o.seconds * 1000L / o.rounds));
+        Map<String, long[]> totals = new LinkedHashMap<>(); // answers, nanoseconds
+        for (int round = 1; round <= o.rounds; round++) {
+            for (Target t : targets) {
+                LeanClient.Run run = LeanClient.hammer(t.endpoint(), t.request(), o.connections, slice);
+                if (run.failed() > 0) {
+                    throw new IllegalStateException(t.name() + ": " + run.failed() + " answers were not 200");
+                }
+                say("  round %d  %-38s %,8d answers in %5.1f s: %9.1f req/s", round, t.name(), run.answered(),
+                        run.elapsed().toNanos() / 1e9, run.perSecond());
+                long[] sum = totals.computeIfAbsent(t.name(), k -> new long[2]);
+                sum[0] += run.answered();
+                sum[1] += run.elapsed().toNanos();
+            }
         }
-        say("  %-38s %,8d answers in %.1f s: %.1f req/s", what, run.answered(), run.elapsed().toNanos() / 1e9,
-                run.perSecond());
-        return run.perSecond();
+        Map<String, Double> rates = new LinkedHashMap<>();
+        totals.forEach((name, sum) -> rates.put(name, sum[0] / (sum[1] / 1e9)));
+        return rates;
     }
 
     static String form(String... namesAndValues) {
