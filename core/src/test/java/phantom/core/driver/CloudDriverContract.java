@@ -110,6 +110,23 @@ public abstract class CloudDriverContract {
     }
 
     @Test
+    void the_listing_for_an_installation_shows_its_vms_and_no_other_installations() throws Exception {
+        String ours = phantom.core.model.Installation.newId();
+        String theirs = phantom.core.model.Installation.newId();
+        CloudInstance mine = driver().launch(
+                spec(newToken(), phantom.core.model.Installation.newGroupUuid(ours), goodImage()), credentials());
+        CloudInstance other = driver().launch(
+                spec(newToken(), phantom.core.model.Installation.newGroupUuid(theirs), goodImage()), credentials());
+
+        List<CloudInstance> listed = driver().list(credentials(), ours);
+
+        assertThat(listed).extracting(CloudInstance::cloudId).contains(mine.cloudId()).doesNotContain(other.cloudId());
+        assertThat(listed).allSatisfy(i -> assertThat(phantom.core.model.Installation.owns(ours, i.groupUuid())).isTrue());
+        assertThat(driver().list(credentials(), theirs)).extracting(CloudInstance::cloudId)
+                .contains(other.cloudId()).doesNotContain(mine.cloudId());
+    }
+
+    @Test
     void capabilities_are_stated() {
         Capabilities c = driver().capabilities();
         assertThat(c).isNotNull();

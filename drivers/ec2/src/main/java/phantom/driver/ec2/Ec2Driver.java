@@ -14,6 +14,7 @@ import phantom.core.driver.CloudInstance;
 import phantom.core.driver.CloudState;
 import phantom.core.driver.FaultClass;
 import phantom.core.driver.LaunchSpec;
+import phantom.core.model.Installation;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -33,8 +34,13 @@ final class Ec2Driver implements CloudDriver, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Ec2Driver.class);
 
-    /** Every state but terminated: what {@link #list} shows. */
-    static final List<String> LISTED_STATES = List.of("pending", "running", "stopping", "stopped", "shutting-down");
+    /**
+     * What {@link #list} shows: every state EC2 reports, dead ones included, so that a VM terminated
+     * or stopped from outside is seen as such at the next listing rather than as missing (EC2 keeps
+     * listing a terminated instance for about an hour).
+     */
+    static final List<String> LISTED_STATES =
+            List.of("pending", "running", "shutting-down", "terminated", "stopping", "stopped");
     static final int CLIENT_CACHE_LIMIT = 64;
     static final int DEFAULT_PAGE_SIZE = 1000;
 
@@ -119,10 +125,30 @@ final class Ec2Driver implements CloudDriver, AutoCloseable {
 
     @Override
     public List<CloudInstance> list(CloudCredentials credentials) throws CloudFault {
+        return listed(credentials, Filter.builder().name("tag-key").values(LaunchSpec.TAG_TOKEN).build());
+    }
+
+    /**
+     * Only one installation's VMs, filtered by EC2 on its side: {@code tag:phantom:group} with the
+     * value {@code <installationId>*} (EC2 filters take {@code *} wildcards), so a shared account's
+     * other VMs are not transferred. The exact check ({@link Installation#owns}) is applied again here.
+     */
+    @Override
+    public List<CloudInstance> list(CloudCredentials credentials, String installationId) throws CloudFault {
+        if (!installationId.matches("[0-9a-f]{8}")) {
+            return CloudDriver.super.list(credentials, installationId); // no wildcard characters in a filter
+        }
+        return listed(credentials, Filter.builder().name("tag-key").values(LaunchSpec.TAG_TOKEN).build(),
+                        Filter.builder().name("tag:" + LaunchSpec.TAG_GROUP).values(installationId + "*").build())
+                .stream().filter(vm -> Installation.owns(installationId, vm.groupUuid())).toList();
+    }
+
+    /** DescribeInstances in every state of {@link #LISTED_STATES} with these filters, all pages. */
+    private List<CloudInstance> listed(CloudCredentials credentials, Filter... filters) throws CloudFault {
         Ec2Client ec2 = clients.forKeys(AwsKeys.from(site, credentials));
         var request = DescribeInstancesRequest.builder()
-                .filters(Filter.builder().name("tag-key").values(LaunchSpec.TAG_TOKEN).build(),
-                        Filter.builder().name("instance-state-name").values(LISTED_STATES).build())
+                .filters(Stream.concat(Stream.of(filters),
+                        Stream.of(Filter.builder().name("instance-state-name").values(LISTED_STATES).build())).toList())
                 .maxResults(pageSize)
                 .build();
         try {

@@ -2,6 +2,7 @@ package phantom.driver.ec2;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import phantom.core.driver.CloudCredentials;
@@ -38,6 +39,18 @@ public final class Ec2DriverFactory implements CloudDriverFactory {
     public CloudDriver create(String site, Map<String, Object> options, Path dataDir, Clock clock) {
         return new Ec2Driver(Ec2SiteOptions.parse(site, options == null ? Map.of() : options));
     }
+
+    /**
+     * 10 s. EC2 throttles Describe* calls per account and region with a token bucket (100 tokens,
+     * 20 added per second); one listing is one DescribeInstances per 1,000 VMs, so 10 s keeps an
+     * account of 10,000 VMs at one call a second (docs/engine.md, "Watch intervals and cloud rate limits").
+     */
+    @Override
+    public Duration defaultWatchInterval() {
+        return DEFAULT_WATCH_INTERVAL;
+    }
+
+    static final Duration DEFAULT_WATCH_INTERVAL = Duration.ofSeconds(10);
 
     @Override
     public Set<String> credentialNames() {

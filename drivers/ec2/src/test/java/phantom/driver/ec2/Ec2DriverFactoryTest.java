@@ -19,6 +19,14 @@ import phantom.core.driver.CloudDriverFactory;
 class Ec2DriverFactoryTest {
 
     @Test
+    void the_default_watch_interval_is_the_documented_one() {
+        // docs/engine.md, "Watch intervals and cloud rate limits": one DescribeInstances page per 1,000 VMs every 10 s: 10,000 VMs cost 1 call/s of the 20/s refill
+        CloudDriverFactory factory = ServiceLoader.load(CloudDriverFactory.class).stream().map(ServiceLoader.Provider::get)
+                .filter(f -> f.name().equals("ec2")).findFirst().orElseThrow();
+        assertThat(factory.defaultWatchInterval()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
     void defaults_for_everything_but_the_region() {
         Ec2SiteOptions o = Ec2SiteOptions.parse("aws", Map.of("region", "eu-west-1"));
         assertThat(o).isEqualTo(new Ec2SiteOptions("aws", "eu-west-1", null,

@@ -23,6 +23,7 @@ import phantom.core.driver.CloudInstance;
 import phantom.core.driver.CloudState;
 import phantom.core.driver.FaultClass;
 import phantom.core.driver.LaunchSpec;
+import phantom.core.model.Installation;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
@@ -171,7 +172,58 @@ class Ec2DriverTest extends CloudDriverContract {
 
         assertThat(again.cloudId()).isEqualTo(first.cloudId());
         assertThat(again.state()).isEqualTo(CloudState.TERMINATED);
-        assertThat(driver.list(KEYS)).noneMatch(i -> token.equals(i.token()));
+        assertThat(driver.list(KEYS)).filteredOn(i -> token.equals(i.token()))
+                .singleElement().satisfies(i -> assertThat(i.state()).isEqualTo(CloudState.TERMINATED));
+    }
+
+    @Test
+    void a_vm_terminated_from_outside_is_listed_as_terminated_at_once_however_young() throws Exception {
+        String installation = Installation.newId();
+        CloudInstance vm = driver.launch(spec(newToken(), Installation.newGroupUuid(installation), image), KEYS);
+        ec2.terminateInstances(b -> b.instanceIds(vm.cloudId()));
+
+        assertThat(driver.list(KEYS)).filteredOn(i -> i.cloudId().equals(vm.cloudId()))
+                .singleElement().satisfies(i -> {
+                    assertThat(i.state()).isEqualTo(CloudState.TERMINATED);
+                    assertThat(i.token()).isEqualTo(vm.token());
+                    assertThat(i.groupUuid()).isEqualTo(vm.groupUuid());
+                });
+        assertThat(driver.list(KEYS, installation)).extracting(CloudInstance::cloudId, CloudInstance::state)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(vm.cloudId(), CloudState.TERMINATED));
+    }
+
+    @Test
+    void a_vm_stopped_from_outside_is_listed_as_stopped() throws Exception {
+        String installation = Installation.newId();
+        CloudInstance vm = driver.launch(spec(newToken(), Installation.newGroupUuid(installation), image), KEYS);
+        ec2.stopInstances(b -> b.instanceIds(vm.cloudId()));
+
+        assertThat(driver.list(KEYS, installation)).extracting(CloudInstance::cloudId, CloudInstance::state)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(vm.cloudId(), CloudState.STOPPED));
+    }
+
+    @Test
+    void the_installation_listing_is_filtered_by_ec2_on_the_group_tags_prefix() throws Exception {
+        String ours = Installation.newId();
+        String theirs = Installation.newId();
+        CloudInstance mine = driver.launch(spec(newToken(), Installation.newGroupUuid(ours), image), KEYS);
+        CloudInstance other = driver.launch(spec(newToken(), Installation.newGroupUuid(theirs), image), KEYS);
+        // A VM whose group tag starts with the id but is no group uuid: EC2 returns it, the exact check drops it.
+        String lookalike = ec2.runInstances(b -> b.imageId(image).instanceType("m1.small").minCount(1).maxCount(1)
+                        .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.INSTANCE)
+                                .tags(Tag.builder().key(LaunchSpec.TAG_TOKEN).value(newToken()).build(),
+                                        Tag.builder().key(LaunchSpec.TAG_GROUP).value(ours + "-not-a-uuid").build())
+                                .build()))
+                .instances().get(0).instanceId();
+
+        // The cloud honours the wildcard the driver sends (moto as EC2 does): only our prefix comes back.
+        var byPrefix = ec2.describeInstances(b -> b.filters(
+                        Filter.builder().name("tag:" + LaunchSpec.TAG_GROUP).values(ours + "*").build()))
+                .reservations().stream().flatMap(r -> r.instances().stream()).map(Instance::instanceId).toList();
+        assertThat(byPrefix).containsExactlyInAnyOrder(mine.cloudId(), lookalike);
+
+        assertThat(driver.list(KEYS, ours)).extracting(CloudInstance::cloudId).containsExactly(mine.cloudId());
+        assertThat(driver.list(KEYS, theirs)).extracting(CloudInstance::cloudId).containsExactly(other.cloudId());
     }
 
     @Test

@@ -4,9 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import phantom.core.driver.Capabilities;
@@ -32,7 +37,15 @@ final class OpenStackDriver implements CloudDriver {
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}");
 
+    /**
+     * How far back a listing asks Nova for deleted servers ({@code changes-since}), so that a server
+     * deleted from outside is listed as TERMINATED for this long rather than missing: many watch
+     * intervals, and longer than the engine's grace for a VM missing from a listing.
+     */
+    static final Duration RECENTLY_DELETED = Duration.ofMinutes(10);
+
     private final SiteOptions site;
+    private final Clock clock;
     private final Http http;
     private final Sessions sessions;
     /** Flavor id to name, filled whenever flavors are listed; ids are the same for every project. */
@@ -40,6 +53,7 @@ final class OpenStackDriver implements CloudDriver {
 
     OpenStackDriver(SiteOptions site, Clock clock) {
         this.site = site;
+        this.clock = clock;
         this.http = new Http(site.requestTimeout());
         this.sessions = new Sessions(new Keystone(site, http), clock);
     }
@@ -127,13 +141,35 @@ final class OpenStackDriver implements CloudDriver {
     public List<CloudInstance> list(CloudCredentials credentials) throws CloudFault {
         try {
             ProjectClient client = client(credentials);
-            List<JsonNode> phantoms = servers(client).stream().filter(ServerView::isPhantoms).toList();
+            List<JsonNode> phantoms = new ArrayList<>(servers(client).stream().filter(ServerView::isPhantoms).toList());
+            phantoms.addAll(recentlyDeleted(client, phantoms));
             learnFlavorsOf(client, phantoms);
             List<CloudInstance> instances = new ArrayList<>();
             phantoms.forEach(s -> instances.add(ServerView.instance(s, flavorNames)));
             return instances;
         } catch (RuntimeException e) {
             throw unexpected(e);
+        }
+    }
+
+    /**
+     * Phantom's servers deleted in the last {@link #RECENTLY_DELETED} that the plain listing no longer
+     * shows: {@code GET /servers/detail?changes-since=...} also returns recently deleted servers (status
+     * {@code DELETED}), to non-admin users too. Best effort: if Nova refuses the query (some releases
+     * fail to page past a deleted server), the listing is the live servers alone and a deleted server
+     * is judged missing, as before.
+     */
+    private List<JsonNode> recentlyDeleted(ProjectClient client, List<JsonNode> live) {
+        Set<String> listed = new HashSet<>();
+        live.forEach(s -> listed.add(s.path("id").asText()));
+        String since = DateTimeFormatter.ISO_INSTANT.format(clock.instant().minus(RECENTLY_DELETED).truncatedTo(ChronoUnit.SECONDS));
+        try {
+            return client.all(Service.COMPUTE, "/servers/detail", "changes-since=" + encode(since), "servers").stream()
+                    .filter(ServerView::isPhantoms)
+                    .filter(s -> ServerView.isDeleted(s) && !listed.contains(s.path("id").asText()))
+                    .toList();
+        } catch (CloudFault e) {
+            return List.of();
         }
     }
 

@@ -2,6 +2,7 @@ package phantom.driver.openstack;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import phantom.core.driver.CloudCredentials;
@@ -37,6 +38,19 @@ public final class OpenStackDriverFactory implements CloudDriverFactory {
     public CloudDriver create(String site, Map<String, Object> options, Path dataDir, Clock clock) {
         return new OpenStackDriver(SiteOptions.parse(site, options), clock);
     }
+
+    /**
+     * 15 s. OpenStack's API limits are set by each deployment (a proxy's rate limit, the cost of
+     * {@code GET /servers/detail} to Nova's database), and a listing is two such calls per project
+     * (live servers, and recently deleted ones with {@code changes-since}); docs/engine.md, "Watch
+     * intervals and cloud rate limits".
+     */
+    @Override
+    public Duration defaultWatchInterval() {
+        return DEFAULT_WATCH_INTERVAL;
+    }
+
+    static final Duration DEFAULT_WATCH_INTERVAL = Duration.ofSeconds(15);
 
     @Override
     public Set<String> credentialNames() {

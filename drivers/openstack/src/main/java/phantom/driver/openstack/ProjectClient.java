@@ -59,9 +59,20 @@ final class ProjectClient {
      * @param collection the list's key, e.g. {@code servers}, {@code flavors}
      */
     List<JsonNode> all(Service service, String path, String collection) throws CloudFault {
+        return all(service, path, null, collection);
+    }
+
+    /**
+     * {@link #all(Service, String, String)} with a filter, e.g. {@code changes-since=...}, sent on the
+     * first page and on every next page whose link does not repeat it (Nova's links do).
+     *
+     * @param filter a query {@code name=value}, already encoded, or null
+     */
+    List<JsonNode> all(Service service, String path, String filter, String collection) throws CloudFault {
         List<JsonNode> items = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        String pathAndQuery = path;
+        String filterName = filter == null ? null : filter.substring(0, filter.indexOf('=') + 1);
+        String pathAndQuery = filter == null ? path : path + "?" + filter;
         for (int page = 0; page < MAX_PAGES; page++) {
             Reply reply = call(service, "GET", pathAndQuery, null);
             if (!reply.ok()) {
@@ -77,7 +88,8 @@ final class ProjectClient {
             if (query == null || !seen.add(query)) {
                 return items;
             }
-            pathAndQuery = path + "?" + query;
+            boolean repeated = filterName == null || ("&" + query).contains("&" + filterName);
+            pathAndQuery = path + "?" + (repeated ? query : filter + "&" + query);
         }
         return items;
     }

@@ -36,6 +36,12 @@ final class ServerView {
         };
     }
 
+    /** Deleted or soft-deleted, as {@code changes-since} listings show servers that are gone. */
+    static boolean isDeleted(JsonNode server) {
+        String status = server.path("status").asText("").toUpperCase(Locale.ROOT);
+        return status.equals("DELETED") || status.equals("SOFT_DELETED");
+    }
+
     static String token(JsonNode server) {
         return server.path("metadata").path(LaunchSpec.TAG_TOKEN).asText(null);
     }

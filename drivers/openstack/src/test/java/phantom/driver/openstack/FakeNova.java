@@ -17,7 +17,9 @@ import phantom.driver.openstack.FakeOpenStack.Answer;
 
 /**
  * The compute part of {@link FakeOpenStack}: servers (create, list with detail and pagination, show,
- * delete), flavors, key pairs, security groups, an instance quota and a "no valid host" mode.
+ * delete), flavors, key pairs, security groups, an instance quota and a "no valid host" mode. As in
+ * Nova, a deleted server leaves plain listings but is still listed, with status {@code DELETED}, by
+ * {@code GET /servers/detail?changes-since=<time>} when it was deleted at or after that time.
  * Guarded by the fake's lock.
  */
 final class FakeNova {
@@ -31,8 +33,12 @@ final class FakeNova {
         String status = "BUILD";
         String taskState = "scheduling";
         String created;
+        /** When the server last changed, as Nova's {@code updated}; {@code changes-since} compares with it. */
+        String updated;
         ObjectNode fault;
         boolean listedWhileDeleting;
+        /** Deleted: gone from plain listings, still shown (status DELETED) to {@code changes-since} ones. */
+        boolean deleted;
 
         Server(String id, String project, ObjectNode request) {
             this.id = id;
@@ -52,6 +58,8 @@ final class FakeNova {
     volatile String linkBase;
     /** The project's instance quota, or -1 for none. */
     volatile int maxServers = -1;
+    /** When true, {@code changes-since} is refused (400), as by Nova releases that cannot page past a deleted server. */
+    volatile boolean refuseChangesSince;
     /** When true, every new server is scheduled nowhere: it goes to ERROR with "No valid host was found". */
     volatile boolean noValidHost;
 
@@ -68,8 +76,27 @@ final class FakeNova {
             servers.values().stream().filter(s -> s.status.equals("BUILD")).forEach(s -> {
                 s.status = "ACTIVE";
                 s.taskState = null;
+                s.updated = now();
             });
         }
+    }
+
+    /** Someone deletes the server outside Phantom (Horizon, the CLI) and Nova finishes at once. */
+    void deleteNow(String id) {
+        synchronized (cloud) {
+            finishDeleting(servers.get(id));
+        }
+    }
+
+    private void finishDeleting(Server s) {
+        s.deleted = true;
+        s.status = "DELETED";
+        s.taskState = null;
+        s.updated = now();
+    }
+
+    private String now() {
+        return FakeOpenStack.KEYSTONE_TIME.format(cloud.clock.instant()).substring(0, 19) + "Z";
     }
 
     /** A server made outside Phantom (no Phantom metadata), e.g. by the user in Horizon. */
@@ -78,7 +105,8 @@ final class FakeNova {
             ObjectNode request = FakeOpenStack.JSON.createObjectNode().put("name", "handmade").put("flavorRef", "1");
             request.putObject("metadata").put("owner", "someone");
             Server s = new Server(cloud.uuid(), cloud.projectId(project), request);
-            s.created = FakeOpenStack.KEYSTONE_TIME.format(cloud.clock.instant()).substring(0, 19) + "Z";
+            s.created = now();
+            s.updated = s.created;
             servers.put(s.id, s);
             return s.id;
         }
@@ -90,9 +118,10 @@ final class FakeNova {
         }
     }
 
+    /** Every server not yet deleted. */
     List<Server> servers() {
         synchronized (cloud) {
-            return List.copyOf(servers.values());
+            return servers.values().stream().filter(s -> !s.deleted).toList();
         }
     }
 
@@ -100,8 +129,20 @@ final class FakeNova {
         String project = cloud.projectId(projectName);
         if (method.equals("GET") && path.equals("/servers/detail")) {
             // Deletion finishes in the background: a server shown once as deleting is gone afterwards.
-            servers.values().removeIf(s -> s.listedWhileDeleting);
-            List<Server> mine = servers.values().stream().filter(s -> s.project.equals(project)).toList();
+            servers.values().stream().filter(s -> s.listedWhileDeleting && !s.deleted).forEach(this::finishDeleting);
+            String since = query.get("changes-since");
+            if (since != null && refuseChangesSince) {
+                return bad("marker [" + query.getOrDefault("marker", "") + "] not found");
+            }
+            java.time.Instant sinceTime;
+            try {
+                sinceTime = since == null ? null : java.time.Instant.parse(since);
+            } catch (java.time.format.DateTimeParseException e) {
+                return bad("Invalid filter field: changes-since.");
+            }
+            List<Server> mine = servers.values().stream().filter(s -> s.project.equals(project))
+                    .filter(s -> sinceTime == null ? !s.deleted : !java.time.Instant.parse(s.updated).isBefore(sinceTime))
+                    .toList();
             Answer page = page("servers", mine, s -> s.id, this::detail, query, "/servers/detail");
             mine.stream().filter(s -> "deleting".equals(s.taskState)).forEach(s -> s.listedWhileDeleting = true);
             return page;
@@ -112,7 +153,7 @@ final class FakeNova {
         if (path.startsWith("/servers/") && path.indexOf('/', 9) < 0) {
             String id = path.substring("/servers/".length());
             Server s = servers.get(id);
-            if (s == null || !s.project.equals(project)) {
+            if (s == null || s.deleted || !s.project.equals(project)) {
                 return Answer.json(404, FakeOpenStack.error("itemNotFound", 404, "Instance " + id + " could not be found."));
             }
             if (method.equals("GET")) {
@@ -122,6 +163,7 @@ final class FakeNova {
             }
             if (method.equals("DELETE")) {
                 s.taskState = "deleting";
+                s.updated = now();
                 return new Answer(204, "", Map.of());
             }
         }
@@ -161,7 +203,10 @@ final class FakeNova {
         slice.forEach(item -> list.add(view.apply(item)));
         if (slice.size() == limit && !slice.isEmpty()) {
             answer.putArray(key + "_links").addObject().put("rel", "next").put("href", (linkBase != null ? linkBase : cloud.base() + "/compute/v2.1")
-                    + path + "?limit=" + limit + "&marker=" + id.apply(slice.get(slice.size() - 1)));
+                    + path + "?limit=" + limit + "&marker=" + id.apply(slice.get(slice.size() - 1))
+                    // Nova's next link repeats the request's other filters.
+                    + (query.containsKey("changes-since") ? "&changes-since="
+                            + java.net.URLEncoder.encode(query.get("changes-since"), java.nio.charset.StandardCharsets.UTF_8) : ""));
         }
         return Answer.json(200, answer);
     }
@@ -213,13 +258,14 @@ final class FakeNova {
                 return bad("User data needs to be valid base 64.");
             }
         }
-        long used = servers.values().stream().filter(s -> s.project.equals(project)).count();
+        long used = servers.values().stream().filter(s -> s.project.equals(project) && !s.deleted).count();
         if (maxServers >= 0 && used + 1 > maxServers) {
             return Answer.json(403, FakeOpenStack.error("forbidden", 403, "Quota exceeded for instances: Requested 1, "
                     + "but already used " + used + " of " + maxServers + " instances"));
         }
         Server s = new Server(cloud.uuid(), project, (ObjectNode) request);
-        s.created = FakeOpenStack.KEYSTONE_TIME.format(cloud.clock.instant()).substring(0, 19) + "Z";
+        s.created = now();
+        s.updated = s.created;
         if (noValidHost) {
             s.status = "ERROR";
             s.taskState = null;
@@ -239,7 +285,7 @@ final class FakeNova {
     private ObjectNode detail(Server s) {
         ObjectNode d = FakeOpenStack.JSON.createObjectNode();
         d.put("id", s.id).put("name", s.request.path("name").asText()).put("status", s.status)
-                .put("tenant_id", s.project).put("user_id", "u").put("created", s.created).put("updated", s.created)
+                .put("tenant_id", s.project).put("user_id", "u").put("created", s.created).put("updated", s.updated)
                 .put("OS-EXT-STS:task_state", s.taskState)
                 .put("OS-EXT-STS:vm_state", s.status.equals("BUILD") ? "building" : s.status.toLowerCase())
                 .put("key_name", s.request.path("key_name").asText(null));

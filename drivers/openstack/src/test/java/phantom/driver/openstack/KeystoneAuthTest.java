@@ -106,7 +106,7 @@ class KeystoneAuthTest {
         clock.advance(Duration.ofMinutes(1).plusSeconds(1));
         driver.list(ALICE);
         assertThat(cloud.tokensIssued()).isEqualTo(2);
-        assertThat(cloud.requests("GET /compute")).hasSize(7);
+        assertThat(cloud.requests("GET /compute")).hasSize(14); // each listing: live servers, recently deleted ones
     }
 
     @Test

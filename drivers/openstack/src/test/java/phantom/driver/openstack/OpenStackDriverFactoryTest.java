@@ -18,6 +18,14 @@ class OpenStackDriverFactoryTest {
     static final String AUTH = "https://keystone.example.org:5000/v3";
 
     @Test
+    void the_default_watch_interval_is_the_documented_one() {
+        // docs/engine.md, "Watch intervals and cloud rate limits": two listing calls per project every 15 s
+        CloudDriverFactory factory = ServiceLoader.load(CloudDriverFactory.class).stream().map(ServiceLoader.Provider::get)
+                .filter(f -> f.name().equals("openstack")).findFirst().orElseThrow();
+        assertThat(factory.defaultWatchInterval()).isEqualTo(Duration.ofSeconds(15));
+    }
+
+    @Test
     void is_the_openstack_driver_and_is_found_by_the_service_loader() {
         assertThat(new OpenStackDriverFactory().name()).isEqualTo("openstack");
         assertThat(new OpenStackDriverFactory().options()).containsExactlyInAnyOrder("auth_url", "region", "interface",

@@ -140,7 +140,57 @@ class OpenStackDriverTest extends CloudDriverContract {
         driver.terminate(vm.cloudId(), credentials());
 
         assertThat(driver.list(credentials())).extracting(CloudInstance::state).containsExactly(CloudState.TERMINATED);
+        // Deleted now, out of the plain listing; changes-since still shows it, as DELETED.
+        assertThat(cloud.nova.servers()).isEmpty();
+        assertThat(driver.list(credentials())).extracting(CloudInstance::cloudId, CloudInstance::state)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(vm.cloudId(), CloudState.TERMINATED));
+        clock.advance(OpenStackDriver.RECENTLY_DELETED.plusSeconds(1));
         assertThat(driver.list(credentials())).isEmpty();
+    }
+
+    @Test
+    void a_server_deleted_outside_phantom_is_listed_as_terminated_however_young() throws Exception {
+        CloudInstance gone = driver.launch(spec(newToken(), UUID.randomUUID().toString(), IMAGE_ID), credentials());
+        CloudInstance kept = driver.launch(spec(newToken(), UUID.randomUUID().toString(), IMAGE_ID), credentials());
+        cloud.nova.boot();
+        cloud.nova.deleteNow(gone.cloudId());
+
+        assertThat(driver.list(credentials())).extracting(CloudInstance::cloudId, CloudInstance::state)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(gone.cloudId(), CloudState.TERMINATED),
+                        org.assertj.core.groups.Tuple.tuple(kept.cloudId(), CloudState.RUNNING));
+        assertThat(driver.list(credentials())).filteredOn(i -> i.cloudId().equals(gone.cloudId()))
+                .singleElement().satisfies(i -> assertThat(i.token()).isEqualTo(gone.token()));
+        assertThat(cloud.requests("GET /compute/v2.1/servers/detail?changes-since=2026-11-24T11%3A50%3A00Z")).isNotEmpty();
+    }
+
+    @Test
+    void recently_deleted_servers_are_listed_across_pages_and_once_each() throws Exception {
+        cloud.nova.maxLimit = 1;
+        String group = UUID.randomUUID().toString();
+        List<String> deleted = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            deleted.add(driver.launch(spec(newToken(), group, IMAGE_ID), credentials()).cloudId());
+        }
+        CloudInstance live = driver.launch(spec(newToken(), group, IMAGE_ID), credentials());
+        deleted.forEach(cloud.nova::deleteNow);
+
+        List<CloudInstance> listed = driver.list(credentials());
+
+        assertThat(listed).extracting(CloudInstance::cloudId).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.Stream.concat(deleted.stream(),
+                        java.util.stream.Stream.of(live.cloudId())).toList());
+        assertThat(listed).filteredOn(i -> deleted.contains(i.cloudId()))
+                .allSatisfy(i -> assertThat(i.state()).isEqualTo(CloudState.TERMINATED));
+    }
+
+    @Test
+    void a_nova_that_refuses_changes_since_still_gives_the_live_listing() throws Exception {
+        CloudInstance gone = driver.launch(spec(newToken(), UUID.randomUUID().toString(), IMAGE_ID), credentials());
+        CloudInstance kept = driver.launch(spec(newToken(), UUID.randomUUID().toString(), IMAGE_ID), credentials());
+        cloud.nova.deleteNow(gone.cloudId());
+        cloud.nova.refuseChangesSince = true;
+
+        assertThat(driver.list(credentials())).extracting(CloudInstance::cloudId).containsExactly(kept.cloudId());
     }
 
     @Test
@@ -324,7 +374,8 @@ class OpenStackDriverTest extends CloudDriverContract {
     @Test
     void the_internal_interface_option_uses_the_catalogs_internal_endpoints() throws Exception {
         driver(Map.of("interface", "internal")).list(credentials());
-        assertThat(cloud.requests("GET /internal/compute/v2.1/servers/detail")).hasSize(1);
+        assertThat(cloud.requests("GET /internal/compute/v2.1/servers/detail")).hasSize(2); // live, recently deleted
+        assertThat(cloud.requests("GET /compute")).isEmpty();
     }
 
     @Test
