@@ -50,16 +50,19 @@ final class Actuator {
     private final SiteLanes lanes;
     private final ExecutorService tasks;
     private final Clock clock;
+    private final SiteWatchers watchers;
 
-    Actuator(Database db, SiteLanes lanes, ExecutorService tasks, Clock clock) {
+    Actuator(Database db, SiteLanes lanes, ExecutorService tasks, Clock clock, SiteWatchers watchers) {
         this.db = db;
         this.lanes = lanes;
         this.tasks = tasks;
         this.clock = clock;
+        this.watchers = watchers;
     }
 
     /** What was done. */
     record Outcome(int launched, int launchFailures, int terminated, int terminateFailures) {
+        static final Outcome NOTHING = new Outcome(0, 0, 0, 0);
     }
 
     private record LaunchResult(String site, String fingerprint, CloudFault fault) {
@@ -101,7 +104,7 @@ final class Actuator {
     }
 
     /** TERMINATING instances whose VM the cloud still lists: their terminate call failed or was lost. */
-    private static List<Instance> retries(List<Instance> instances, Map<String, Optional<List<CloudInstance>>> listings) {
+    static List<Instance> retries(List<Instance> instances, Map<String, Optional<List<CloudInstance>>> listings) {
         return instances.stream()
                 .filter(i -> i.state() == InstanceState.TERMINATING && i.cloudId() != null)
                 .filter(i -> listings.getOrDefault(i.site(), Optional.empty()).orElse(List.of()).stream()
@@ -174,6 +177,7 @@ final class Actuator {
             });
             return false;
         }
+        watchers.terminated(site, i.cloudId());
         Instant now = clock.instant();
         db.transaction(tx -> {
             tx.instances().update(i.with(InstanceState.TERMINATED, i.statusReason(), now));
@@ -239,7 +243,10 @@ final class Actuator {
             });
             return new LaunchResult(i.site(), site.fingerprint(), f);
         }
-        CloudInstance started = vm;
+        // The VM as the cloud returned it, with the tags the launch gave it (a driver may leave them out).
+        CloudInstance started = new CloudInstance(vm.cloudId(), vm.token() != null ? vm.token() : i.id(),
+                vm.groupUuid() != null ? vm.groupUuid() : g.uuid(), vm.state(), vm.instanceType(), vm.launchTime());
+        watchers.launched(site, started);
         InstanceState state = started.state() == CloudState.RUNNING ? InstanceState.RUNNING : InstanceState.PENDING;
         db.transaction(tx -> {
             // The API may have marked it meanwhile (unhealthy, or TERMINATING): that stands, with the cloud id.
