@@ -285,6 +285,11 @@ public final class Reconciler implements AutoCloseable {
         return queue.waiting();
     }
 
+    /** The groups waiting for a pass, changes first. */
+    java.util.List<Long> waitingGroups() {
+        return queue.waitingGroups();
+    }
+
     /** Watch events: the groups whose VMs changed on a site get a pass, ahead of background work. */
     private void changed(java.util.Set<String> groupUuids) {
         for (String uuid : groupUuids) {
@@ -294,7 +299,7 @@ public final class Reconciler implements AutoCloseable {
     }
 
     /** Makes the watchers every account needs and lists all of them now, in parallel. */
-    private void watchAllNow() throws InterruptedException {
+    void watchAllNow() throws InterruptedException {
         java.util.List<Group> groups = db.read(tx -> tx.groups().all());
         java.util.List<phantom.core.model.Instance> unfinished = db.read(tx -> tx.instances().unfinished());
         for (Group g : groups) resync.remember(g);

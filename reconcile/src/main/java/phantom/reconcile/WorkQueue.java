@@ -122,6 +122,18 @@ final class WorkQueue implements AutoCloseable {
         }
     }
 
+    /** The groups waiting, changes first, each in the order it runs. */
+    List<Long> waitingGroups() {
+        lock.lock();
+        try {
+            List<Long> out = new ArrayList<>(urgent);
+            out.addAll(background);
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Groups waiting: (changes, background). */
     int[] waiting() {
         lock.lock();
