@@ -65,7 +65,8 @@ final class Actuator {
         static final Outcome NOTHING = new Outcome(0, 0, 0, 0);
     }
 
-    private record LaunchResult(String site, String fingerprint, CloudFault fault) {
+    /** One launch's outcome: the fault, or the VM the cloud started for {@code instance}; neither when cut short by a stop. */
+    private record LaunchResult(String site, String fingerprint, CloudFault fault, Instance instance, CloudInstance vm) {
     }
 
     /**
@@ -92,8 +93,10 @@ final class Actuator {
         List<Callable<LaunchResult>> launches = launching.stream()
                 .<Callable<LaunchResult>>map(i -> () -> launch(g, i, sites.get(i.site())))
                 .toList();
-        List<LaunchResult> results = runAll(launches);
-        recordSiteHealth(g, results);
+        List<LaunchResult> all = runAll(launches);
+        List<LaunchResult> results = all.stream().filter(r -> r.fault() != null || r.vm() != null).toList();
+        recordLaunches(g, results);
+        if (results.size() < all.size()) throw new InterruptedException("stopping: launches of group " + g.name() + " cut short");
         int failed = (int) results.stream().filter(r -> r.fault() != null).count();
         return new Outcome(results.size() - failed, failed, terminated, done.size() - (terminated - cancelled));
     }
@@ -219,12 +222,16 @@ final class Actuator {
                 vm = lanes.call(i.site(), "launch", () -> site.driver().launch(site.spec(g, i), site.credentials()));
             } catch (CloudFault f) {
                 fault = f;
+            } catch (InterruptedException e) {
+                // Stopping: not started, or cut short. The intent stays REQUESTED for the next start; the
+                // pass still records what its other launches did before it gives up.
+                return new LaunchResult(i.site(), site.fingerprint(), null, i, null);
             }
         }
         Instant now = clock.instant();
         if (fault != null && SiteLanes.timedOut(fault)) {
             unknownOutcome(g, i, fault, now);
-            return new LaunchResult(i.site(), site.fingerprint(), fault);
+            return new LaunchResult(i.site(), site.fingerprint(), fault, i, null);
         }
         if (fault != null) {
             CloudFault f = fault;
@@ -241,24 +248,40 @@ final class Actuator {
                         .ifPresent(a -> tx.activities().update(ScalingActivities.launchFailed(a, f, now)));
                 return null;
             });
-            return new LaunchResult(i.site(), site.fingerprint(), f);
+            return new LaunchResult(i.site(), site.fingerprint(), f, i, null);
         }
         // The VM as the cloud returned it, with the tags the launch gave it (a driver may leave them out).
         CloudInstance started = new CloudInstance(vm.cloudId(), vm.token() != null ? vm.token() : i.id(),
                 vm.groupUuid() != null ? vm.groupUuid() : g.uuid(), vm.state(), vm.instanceType(), vm.launchTime());
         watchers.launched(site, started);
-        InstanceState state = started.state() == CloudState.RUNNING ? InstanceState.RUNNING : InstanceState.PENDING;
+        return new LaunchResult(i.site(), site.fingerprint(), null, i, started);
+    }
+
+    /**
+     * Records the pass's launched VMs and the sites' health in one transaction (a pass's launches
+     * end close together; one commit instead of one per VM). Until it commits, a launched VM's row
+     * is REQUESTED with its token on the VM, so a crash meanwhile leaves it to be adopted.
+     */
+    private void recordLaunches(Group g, List<LaunchResult> results) {
+        if (results.isEmpty()) return;
+        Instant now = clock.instant();
         db.transaction(tx -> {
-            // The API may have marked it meanwhile (unhealthy, or TERMINATING): that stands, with the cloud id.
-            Instance stored = tx.instances().get(i.id()).orElse(i);
-            tx.instances().update(stored.withCloudId(started.cloudId(),
-                    stored.state() == InstanceState.REQUESTED ? state : stored.state(), now));
-            tx.activities().get(ScalingActivities.launchId(i.id()))
-                    .filter(a -> !a.status().done())
-                    .ifPresent(a -> tx.activities().update(ScalingActivities.launched(a, started.cloudId(), now)));
+            for (LaunchResult r : results) {
+                if (r.vm() == null) continue;
+                Instance i = r.instance();
+                CloudInstance started = r.vm();
+                InstanceState state = started.state() == CloudState.RUNNING ? InstanceState.RUNNING : InstanceState.PENDING;
+                // The API may have marked it meanwhile (unhealthy, or TERMINATING): that stands, with the cloud id.
+                Instance stored = tx.instances().get(i.id()).orElse(i);
+                tx.instances().update(stored.withCloudId(started.cloudId(),
+                        stored.state() == InstanceState.REQUESTED ? state : stored.state(), now));
+                tx.activities().get(ScalingActivities.launchId(i.id()))
+                        .filter(a -> !a.status().done())
+                        .ifPresent(a -> tx.activities().update(ScalingActivities.launched(a, started.cloudId(), now)));
+            }
+            recordSiteHealth(tx, g, results, now);
             return null;
         });
-        return new LaunchResult(i.site(), site.fingerprint(), null);
     }
 
     /**
@@ -285,30 +308,25 @@ final class Actuator {
     }
 
     /** One attempt per site: any failure is recorded (the most telling class), else the success. */
-    private void recordSiteHealth(Group g, List<LaunchResult> results) {
-        if (results.isEmpty()) return;
+    private static void recordSiteHealth(Tx tx, Group g, List<LaunchResult> results, Instant now) {
         Map<String, List<LaunchResult>> bySite = new LinkedHashMap<>();
         for (LaunchResult r : results) bySite.computeIfAbsent(r.site(), s -> new ArrayList<>()).add(r);
-        Instant now = clock.instant();
-        db.transaction(tx -> {
-            for (Map.Entry<String, List<LaunchResult>> e : bySite.entrySet()) {
-                String site = e.getKey();
-                Optional<SiteHealth> stored = tx.siteHealth().get(g.id(), site);
-                SiteHealth h = stored.orElse(SiteHealth.fresh(g.id(), site));
-                Optional<LaunchResult> worst = e.getValue().stream()
-                        .filter(r -> r.fault() != null)
-                        .min(Comparator.comparingInt(r -> TELLING.indexOf(r.fault().faultClass())));
-                if (worst.isPresent()) {
-                    CloudFault f = worst.get().fault();
-                    long seed = (g.uuid() + "/" + site).hashCode() * 1_000_003L ^ now.toEpochMilli();
-                    tx.siteHealth().put(SiteBackoff.onFailure(h, f.faultClass(), f.code(), f.getMessage(),
-                            worst.get().fingerprint(), now, seed));
-                } else if (stored.isPresent() && !clean(h)) {
-                    tx.siteHealth().put(SiteBackoff.onSuccess(h, now));
-                }
+        for (Map.Entry<String, List<LaunchResult>> e : bySite.entrySet()) {
+            String site = e.getKey();
+            Optional<SiteHealth> stored = tx.siteHealth().get(g.id(), site);
+            SiteHealth h = stored.orElse(SiteHealth.fresh(g.id(), site));
+            Optional<LaunchResult> worst = e.getValue().stream()
+                    .filter(r -> r.fault() != null)
+                    .min(Comparator.comparingInt(r -> TELLING.indexOf(r.fault().faultClass())));
+            if (worst.isPresent()) {
+                CloudFault f = worst.get().fault();
+                long seed = (g.uuid() + "/" + site).hashCode() * 1_000_003L ^ now.toEpochMilli();
+                tx.siteHealth().put(SiteBackoff.onFailure(h, f.faultClass(), f.code(), f.getMessage(),
+                        worst.get().fingerprint(), now, seed));
+            } else if (stored.isPresent() && !clean(h)) {
+                tx.siteHealth().put(SiteBackoff.onSuccess(h, now));
             }
-            return null;
-        });
+        }
     }
 
     private static boolean clean(SiteHealth h) {
