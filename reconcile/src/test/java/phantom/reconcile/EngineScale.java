@@ -60,6 +60,11 @@ public final class EngineScale {
         private final Duration latency;
         private final Duration boot;
         private final AtomicInteger serial = new AtomicInteger();
+        /** When set, every launch fails with it (after the latency). */
+        volatile phantom.core.driver.FaultClass failWith;
+        /** System.nanoTime of the first launch call, and of the first failure; 0 until then. */
+        final java.util.concurrent.atomic.AtomicLong firstLaunch = new java.util.concurrent.atomic.AtomicLong();
+        final java.util.concurrent.atomic.AtomicLong firstFailure = new java.util.concurrent.atomic.AtomicLong();
 
         MemoryCloud(Duration latency, Duration boot) {
             this.latency = latency;
@@ -76,8 +81,19 @@ public final class EngineScale {
         }
 
         @Override
-        public CloudInstance launch(LaunchSpec spec, CloudCredentials c) {
+        public CloudInstance launch(LaunchSpec spec, CloudCredentials c) throws phantom.core.driver.CloudFault {
+            firstLaunch.compareAndSet(0, System.nanoTime());
             pause();
+            phantom.core.driver.FaultClass f = failWith;
+            if (f != null) {
+                firstFailure.compareAndSet(0, System.nanoTime());
+                throw new phantom.core.driver.CloudFault(f, switch (f) {
+                    case CAPACITY -> "InsufficientInstanceCapacity";
+                    case QUOTA -> "InstanceLimitExceeded";
+                    case CONFIG -> "InvalidAMIID.NotFound";
+                    case TRANSIENT -> "ServiceUnavailable";
+                }, "injected");
+            }
             String id = byToken.computeIfAbsent(spec.token(), t -> {
                 String cloudId = "i-" + serial.incrementAndGet();
                 vms.put(cloudId, new Vm(new CloudInstance(cloudId, spec.token(), spec.groupUuid(), CloudState.PENDING,
@@ -175,6 +191,45 @@ public final class EngineScale {
                 Duration bound = boot.plus(latency.multipliedBy(rounds));
                 return new Result(groups, vms, parallelism, Duration.ofNanos(inCloud), Duration.ofNanos(inService), bound,
                         round, heap);
+            }
+        } finally {
+            db.close();
+        }
+    }
+
+    /**
+     * The time from the first failed launch on the preferred site (failing with {@code cls}) to the
+     * first launch call on the next site, for one group of {@code vms} over "hotel:-1,sierra:-1".
+     */
+    static Duration overflow(Path dir, phantom.core.driver.FaultClass cls, int vms, Duration latency) throws Exception {
+        Database db = TestDatabases.embedded(dir.resolve("db-" + cls));
+        try {
+            Clock clock = Clock.systemUTC();
+            MemoryCloud hotel = new MemoryCloud(latency, Duration.ZERO);
+            hotel.failWith = cls;
+            MemoryCloud sierra = new MemoryCloud(latency, Duration.ZERO);
+            String installation = db.transaction(tx -> tx.installation().id(clock.instant()));
+            long id = db.transaction(tx -> {
+                tx.launchConfigurations().insert(new LaunchConfiguration("alice", "web", UUID.randomUUID().toString(),
+                        "ami-1", "m1.small", null, List.of(), null, null, null, null, false, null, null, null, null, null,
+                        null, null, clock.instant()));
+                List<SitePreference> prefs = SitePreference.parseList("hotel:-1,sierra:-1");
+                return tx.groups().insert(new Group(0, "alice", "g", Installation.newGroupUuid(installation), "web", vms,
+                        vms, vms, 300, "EC2", 0, List.of("hotel", "sierra"), prefs, true,
+                        List.of(new Tag("PHANTOM_DEFINITION", "error_overflow_n_preserving", false)), List.of("Default"),
+                        List.of(), List.of(), null, null, false, false, null, false, clock.instant(), 0)).id();
+            });
+            try (Reconciler r = new Reconciler(db, Map.of("hotel", hotel, "sierra", sierra), Map.of(),
+                    (owner, site) -> CloudCredentials.NONE, clock, ReconcilerSettings.DEFAULT,
+                    new io.micrometer.core.instrument.simple.SimpleMeterRegistry())) {
+                r.start();
+                r.enqueue(id);
+                long t0 = System.nanoTime();
+                while (sierra.firstLaunch.get() == 0) {
+                    if (System.nanoTime() - t0 > Duration.ofMinutes(2).toNanos()) throw new IllegalStateException("no overflow");
+                    Thread.sleep(5);
+                }
+                return Duration.ofNanos(sierra.firstLaunch.get() - hotel.firstFailure.get());
             }
         } finally {
             db.close();

@@ -32,4 +32,13 @@ class EngineScaleTest {
         assertThat(r.resync().enqueued()).as("all settled").isZero();
         assertThat(r.inService()).isPositive();
     }
+
+    @Test
+    void a_failing_site_overflows_to_the_next_for_every_fault_class() throws Exception {
+        for (phantom.core.driver.FaultClass cls : phantom.core.driver.FaultClass.values()) {
+            Duration d = EngineScale.overflow(dir, cls, 10, Duration.ofMillis(Long.getLong("phantom.overflowLatency", 10)));
+            System.out.println("EngineScale: " + cls + " on hotel -> first launch on sierra after " + d.toMillis() + " ms");
+            assertThat(d).as(cls + ": sierra was launched on after hotel failed").isPositive();
+        }
+    }
 }
