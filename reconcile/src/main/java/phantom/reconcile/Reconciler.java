@@ -155,9 +155,11 @@ public final class Reconciler implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             return;
         }
-        log.info("reconciler started: resync {}, boot timeout {}, {} calls per site, call timeout {}, shutdown timeout {}",
-                settings.resync(), settings.bootTimeout(), settings.parallelismPerSite(), settings.callTimeout(),
-                settings.shutdownTimeout());
+        java.util.Map<String, String> watch = new java.util.TreeMap<>();
+        for (String site : sites.keySet()) watch.put(site, SiteLanes.text(watchers.interval(site)));
+        log.info("reconciler started: resync {}, watch {}, boot timeout {}, {} calls per site, call timeout {},"
+                + " shutdown timeout {}", settings.resync(), watch, settings.bootTimeout(), settings.parallelismPerSite(),
+                settings.callTimeout(), settings.shutdownTimeout());
     }
 
     /** Asks for a pass of the group soon. Cheap and thread-safe; the API calls it after each change. */

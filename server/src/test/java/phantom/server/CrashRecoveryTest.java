@@ -82,6 +82,7 @@ class CrashRecoveryTest {
                 driver: sim
                 boot_seconds: 0.05
                 api_latency_ms: 20
+                capacity: -1
             """;
 
     private static final java.time.Duration LONG = java.time.Duration.ofMinutes(5);
