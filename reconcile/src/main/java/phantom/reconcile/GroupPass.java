@@ -41,6 +41,8 @@ import phantom.store.Tx;
  */
 final class GroupPass {
     private static final Logger log = LoggerFactory.getLogger(GroupPass.class);
+    /** How soon a termination whose call failed is tried again (its VM is still listed). */
+    static final Duration TERMINATE_RETRY = Duration.ofSeconds(5);
 
     private final Database db;
     private final Map<String, CloudDriver> drivers;
@@ -301,8 +303,9 @@ final class GroupPass {
     /**
      * The earliest instant a new pass could find something to do: the plan's own next check; soon
      * after a pass that acted (to plan again on the outcome); when an instance's grace for missing
-     * from a listing ends; when a booting instance's boot timeout passes. A VM that boots or is
-     * terminated needs no polling: its site's watcher wakes the group when the VM changes.
+     * from a listing ends; when a booting instance's boot timeout passes; {@link #TERMINATE_RETRY}
+     * after a termination whose call failed. A VM that boots needs no polling: its site's watcher
+     * wakes the group when the VM changes.
      */
     static Optional<Instant> nextCheck(Plan plan, List<Instance> instances, Actuator.Outcome done, Instant now,
             Duration bootTimeout, Duration grace) {
@@ -316,6 +319,7 @@ final class GroupPass {
                 Instant retry = i.updatedTime().plus(grace);
                 if (retry.isAfter(now)) next = earliest(next, retry);
             }
+            if (i.state() == InstanceState.TERMINATING && i.cloudId() != null) next = earliest(next, now.plus(TERMINATE_RETRY));
             if (i.healthy() && i.state() != InstanceState.RUNNING && i.state() != InstanceState.TERMINATING) {
                 Instant deadline = i.createdTime().plus(bootTimeout);
                 if (deadline.isAfter(now)) next = earliest(next, deadline);
