@@ -50,19 +50,23 @@ final class Actuator {
     private final SiteLanes lanes;
     private final ExecutorService tasks;
     private final Clock clock;
+    private final SiteWatchers watchers;
 
-    Actuator(Database db, SiteLanes lanes, ExecutorService tasks, Clock clock) {
+    Actuator(Database db, SiteLanes lanes, ExecutorService tasks, Clock clock, SiteWatchers watchers) {
         this.db = db;
         this.lanes = lanes;
         this.tasks = tasks;
         this.clock = clock;
+        this.watchers = watchers;
     }
 
     /** What was done. */
     record Outcome(int launched, int launchFailures, int terminated, int terminateFailures) {
+        static final Outcome NOTHING = new Outcome(0, 0, 0, 0);
     }
 
-    private record LaunchResult(String site, String fingerprint, CloudFault fault) {
+    /** One launch's outcome: the fault, or the VM the cloud started for {@code instance}; neither when cut short by a stop. */
+    private record LaunchResult(String site, String fingerprint, CloudFault fault, Instance instance, CloudInstance vm) {
     }
 
     /**
@@ -89,8 +93,10 @@ final class Actuator {
         List<Callable<LaunchResult>> launches = launching.stream()
                 .<Callable<LaunchResult>>map(i -> () -> launch(g, i, sites.get(i.site())))
                 .toList();
-        List<LaunchResult> results = runAll(launches);
-        recordSiteHealth(g, results);
+        List<LaunchResult> all = runAll(launches);
+        List<LaunchResult> results = all.stream().filter(r -> r.fault() != null || r.vm() != null).toList();
+        recordLaunches(g, results);
+        if (results.size() < all.size()) throw new InterruptedException("stopping: launches of group " + g.name() + " cut short");
         int failed = (int) results.stream().filter(r -> r.fault() != null).count();
         return new Outcome(results.size() - failed, failed, terminated, done.size() - (terminated - cancelled));
     }
@@ -101,7 +107,7 @@ final class Actuator {
     }
 
     /** TERMINATING instances whose VM the cloud still lists: their terminate call failed or was lost. */
-    private static List<Instance> retries(List<Instance> instances, Map<String, Optional<List<CloudInstance>>> listings) {
+    static List<Instance> retries(List<Instance> instances, Map<String, Optional<List<CloudInstance>>> listings) {
         return instances.stream()
                 .filter(i -> i.state() == InstanceState.TERMINATING && i.cloudId() != null)
                 .filter(i -> listings.getOrDefault(i.site(), Optional.empty()).orElse(List.of()).stream()
@@ -174,6 +180,7 @@ final class Actuator {
             });
             return false;
         }
+        watchers.terminated(site, i.cloudId());
         Instant now = clock.instant();
         db.transaction(tx -> {
             tx.instances().update(i.with(InstanceState.TERMINATED, i.statusReason(), now));
@@ -215,12 +222,16 @@ final class Actuator {
                 vm = lanes.call(i.site(), "launch", () -> site.driver().launch(site.spec(g, i), site.credentials()));
             } catch (CloudFault f) {
                 fault = f;
+            } catch (InterruptedException e) {
+                // Stopping: not started, or cut short. The intent stays REQUESTED for the next start; the
+                // pass still records what its other launches did before it gives up.
+                return new LaunchResult(i.site(), site.fingerprint(), null, i, null);
             }
         }
         Instant now = clock.instant();
         if (fault != null && SiteLanes.timedOut(fault)) {
             unknownOutcome(g, i, fault, now);
-            return new LaunchResult(i.site(), site.fingerprint(), fault);
+            return new LaunchResult(i.site(), site.fingerprint(), fault, i, null);
         }
         if (fault != null) {
             CloudFault f = fault;
@@ -237,21 +248,40 @@ final class Actuator {
                         .ifPresent(a -> tx.activities().update(ScalingActivities.launchFailed(a, f, now)));
                 return null;
             });
-            return new LaunchResult(i.site(), site.fingerprint(), f);
+            return new LaunchResult(i.site(), site.fingerprint(), f, i, null);
         }
-        CloudInstance started = vm;
-        InstanceState state = started.state() == CloudState.RUNNING ? InstanceState.RUNNING : InstanceState.PENDING;
+        // The VM as the cloud returned it, with the tags the launch gave it (a driver may leave them out).
+        CloudInstance started = new CloudInstance(vm.cloudId(), vm.token() != null ? vm.token() : i.id(),
+                vm.groupUuid() != null ? vm.groupUuid() : g.uuid(), vm.state(), vm.instanceType(), vm.launchTime());
+        watchers.launched(site, started);
+        return new LaunchResult(i.site(), site.fingerprint(), null, i, started);
+    }
+
+    /**
+     * Records the pass's launched VMs and the sites' health in one transaction (a pass's launches
+     * end close together; one commit instead of one per VM). Until it commits, a launched VM's row
+     * is REQUESTED with its token on the VM, so a crash meanwhile leaves it to be adopted.
+     */
+    private void recordLaunches(Group g, List<LaunchResult> results) {
+        if (results.isEmpty()) return;
+        Instant now = clock.instant();
         db.transaction(tx -> {
-            // The API may have marked it meanwhile (unhealthy, or TERMINATING): that stands, with the cloud id.
-            Instance stored = tx.instances().get(i.id()).orElse(i);
-            tx.instances().update(stored.withCloudId(started.cloudId(),
-                    stored.state() == InstanceState.REQUESTED ? state : stored.state(), now));
-            tx.activities().get(ScalingActivities.launchId(i.id()))
-                    .filter(a -> !a.status().done())
-                    .ifPresent(a -> tx.activities().update(ScalingActivities.launched(a, started.cloudId(), now)));
+            for (LaunchResult r : results) {
+                if (r.vm() == null) continue;
+                Instance i = r.instance();
+                CloudInstance started = r.vm();
+                InstanceState state = started.state() == CloudState.RUNNING ? InstanceState.RUNNING : InstanceState.PENDING;
+                // The API may have marked it meanwhile (unhealthy, or TERMINATING): that stands, with the cloud id.
+                Instance stored = tx.instances().get(i.id()).orElse(i);
+                tx.instances().update(stored.withCloudId(started.cloudId(),
+                        stored.state() == InstanceState.REQUESTED ? state : stored.state(), now));
+                tx.activities().get(ScalingActivities.launchId(i.id()))
+                        .filter(a -> !a.status().done())
+                        .ifPresent(a -> tx.activities().update(ScalingActivities.launched(a, started.cloudId(), now)));
+            }
+            recordSiteHealth(tx, g, results, now);
             return null;
         });
-        return new LaunchResult(i.site(), site.fingerprint(), null);
     }
 
     /**
@@ -278,30 +308,25 @@ final class Actuator {
     }
 
     /** One attempt per site: any failure is recorded (the most telling class), else the success. */
-    private void recordSiteHealth(Group g, List<LaunchResult> results) {
-        if (results.isEmpty()) return;
+    private static void recordSiteHealth(Tx tx, Group g, List<LaunchResult> results, Instant now) {
         Map<String, List<LaunchResult>> bySite = new LinkedHashMap<>();
         for (LaunchResult r : results) bySite.computeIfAbsent(r.site(), s -> new ArrayList<>()).add(r);
-        Instant now = clock.instant();
-        db.transaction(tx -> {
-            for (Map.Entry<String, List<LaunchResult>> e : bySite.entrySet()) {
-                String site = e.getKey();
-                Optional<SiteHealth> stored = tx.siteHealth().get(g.id(), site);
-                SiteHealth h = stored.orElse(SiteHealth.fresh(g.id(), site));
-                Optional<LaunchResult> worst = e.getValue().stream()
-                        .filter(r -> r.fault() != null)
-                        .min(Comparator.comparingInt(r -> TELLING.indexOf(r.fault().faultClass())));
-                if (worst.isPresent()) {
-                    CloudFault f = worst.get().fault();
-                    long seed = (g.uuid() + "/" + site).hashCode() * 1_000_003L ^ now.toEpochMilli();
-                    tx.siteHealth().put(SiteBackoff.onFailure(h, f.faultClass(), f.code(), f.getMessage(),
-                            worst.get().fingerprint(), now, seed));
-                } else if (stored.isPresent() && !clean(h)) {
-                    tx.siteHealth().put(SiteBackoff.onSuccess(h, now));
-                }
+        for (Map.Entry<String, List<LaunchResult>> e : bySite.entrySet()) {
+            String site = e.getKey();
+            Optional<SiteHealth> stored = tx.siteHealth().get(g.id(), site);
+            SiteHealth h = stored.orElse(SiteHealth.fresh(g.id(), site));
+            Optional<LaunchResult> worst = e.getValue().stream()
+                    .filter(r -> r.fault() != null)
+                    .min(Comparator.comparingInt(r -> TELLING.indexOf(r.fault().faultClass())));
+            if (worst.isPresent()) {
+                CloudFault f = worst.get().fault();
+                long seed = (g.uuid() + "/" + site).hashCode() * 1_000_003L ^ now.toEpochMilli();
+                tx.siteHealth().put(SiteBackoff.onFailure(h, f.faultClass(), f.code(), f.getMessage(),
+                        worst.get().fingerprint(), now, seed));
+            } else if (stored.isPresent() && !clean(h)) {
+                tx.siteHealth().put(SiteBackoff.onSuccess(h, now));
             }
-            return null;
-        });
+        }
     }
 
     private static boolean clean(SiteHealth h) {

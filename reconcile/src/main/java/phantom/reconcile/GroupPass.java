@@ -10,14 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import phantom.core.driver.CloudDriver;
-import phantom.core.driver.CloudFault;
 import phantom.core.driver.CloudInstance;
 import phantom.core.model.ActivityStatus;
 import phantom.core.model.Group;
@@ -34,16 +30,19 @@ import phantom.store.Database;
 import phantom.store.Tx;
 
 /**
- * One reconciliation pass of one group: read the wanted state, list the clouds, merge what they
- * show into the stored instances, plan ({@link OverflowPolicy}, pure), and have the
- * {@link Actuator} carry the plan out. Level-triggered: it re-reads everything each time, so a
- * missed wake-up is repaired by the next pass. Callers guarantee that a group is never in two
- * passes at once.
+ * One reconciliation pass of one group, in three steps: {@link #load} (read the group, its
+ * instances, site health and launch configurations from the store, and its slice of each site's
+ * {@link SiteWatcher} snapshot: no cloud listing), {@link #decide} (pure: merge the snapshots into
+ * the instances, plan with {@link OverflowPolicy}, find lost launches) and act (store what the
+ * observation changed, and have the {@link Actuator} carry the plan out). Level-triggered: it
+ * re-reads everything each time, so a missed wake-up is repaired by the next pass. The resync runs
+ * the same {@link #decide} over every group in memory ({@link Resync}). Callers guarantee that a
+ * group is never in two passes at once.
  */
 final class GroupPass {
     private static final Logger log = LoggerFactory.getLogger(GroupPass.class);
-    /** How soon to look again while VMs boot or a termination is outstanding. */
-    static final Duration POLL = Duration.ofSeconds(5);
+    /** How soon a termination whose call failed is tried again (its VM is still listed). */
+    static final Duration TERMINATE_RETRY = Duration.ofSeconds(5);
 
     private final Database db;
     private final Map<String, CloudDriver> drivers;
@@ -51,23 +50,25 @@ final class GroupPass {
     private final Clock clock;
     private final ReconcilerSettings settings;
     private final Duration grace;
-    private final SiteLanes lanes;
-    private final ExecutorService tasks;
+    private final SiteWatchers watchers;
     private final Actuator actuator;
     private final ShortfallNotes notes;
+    /** Told of every group a pass loads, so that its VMs' watch events reach it. */
+    private final java.util.function.Consumer<Group> seen;
 
     GroupPass(Database db, Map<String, CloudDriver> drivers, CredentialSource credentials, Clock clock,
-            ReconcilerSettings settings, SiteLanes lanes, ExecutorService tasks, ShortfallNotes notes) {
+            ReconcilerSettings settings, SiteLanes lanes, ExecutorService tasks, ShortfallNotes notes,
+            SiteWatchers watchers, java.util.function.Consumer<Group> seen) {
         this.db = db;
         this.drivers = drivers;
         this.credentials = credentials;
         this.clock = clock;
         this.settings = settings;
         this.grace = grace(settings);
-        this.lanes = lanes;
-        this.tasks = tasks;
-        this.actuator = new Actuator(db, lanes, tasks, clock);
+        this.watchers = watchers;
+        this.actuator = new Actuator(db, lanes, tasks, clock, watchers);
         this.notes = notes;
+        this.seen = seen;
     }
 
     /**
@@ -79,107 +80,159 @@ final class GroupPass {
         return twice.compareTo(InstanceObservation.DEFAULT_GRACE) > 0 ? twice : InstanceObservation.DEFAULT_GRACE;
     }
 
-    private record Snapshot(Group group, List<Instance> instances, Map<String, SiteHealth> health,
-            List<LaunchConfiguration> family) {
+    Duration grace() {
+        return grace;
     }
 
-    PassResult run(long groupId) throws InterruptedException {
-        Snapshot snap = db.read(tx -> tx.groups().byId(groupId)
-                .map(g -> new Snapshot(g, tx.instances().forGroup(groupId), tx.siteHealth().forGroup(groupId),
+    /**
+     * What a pass decides on: the stored group, its instances and site health, how to reach each
+     * site it uses or has unfinished instances on, and its slice of each site's snapshot (empty:
+     * unknown).
+     */
+    record Loaded(Group group, List<Instance> instances, Map<String, SiteHealth> health, Map<String, SiteLaunch> sites,
+            Map<String, Optional<SiteWatcher.Slice>> slices) {
+
+        /** Each site's VMs of this group as listings, empty where unknown. */
+        Map<String, Optional<List<CloudInstance>>> listings() {
+            Map<String, Optional<List<CloudInstance>>> out = new LinkedHashMap<>();
+            for (Map.Entry<String, Optional<SiteWatcher.Slice>> e : slices.entrySet()) {
+                out.put(e.getKey(), e.getValue().map(SiteWatcher.Slice::vms));
+            }
+            return out;
+        }
+    }
+
+    /**
+     * What a pass would do.
+     *
+     * @param instances the instances as observed
+     * @param changes the observed instances that differ from the stored ones: (before, after) pairs
+     * @param lost requested instances whose launch was lost and that the plan keeps
+     */
+    record Decision(List<Instance> instances, List<Instance[]> changes, Plan plan, List<Instance> lost) {
+    }
+
+    /** The group's data from the store and its slices of the watchers' snapshots; empty when the group is gone. */
+    Optional<Loaded> load(long groupId) {
+        record Rows(Group group, List<Instance> instances, Map<String, SiteHealth> health, List<LaunchConfiguration> family) {
+        }
+        Rows rows = db.read(tx -> tx.groups().byId(groupId)
+                .map(g -> new Rows(g, tx.instances().forGroup(groupId), tx.siteHealth().forGroup(groupId),
                         tx.launchConfigurations().byFamily(g.owner(), g.family())))
                 .orElse(null));
-        if (snap == null) {
-            notes.forget(groupId);
-            return PassResult.gone();
-        }
-        Group g = snap.group();
-        Instant now = clock.instant();
+        if (rows == null) return Optional.empty();
+        return Optional.of(assemble(rows.group(), rows.instances(), rows.health(), rows.family(), drivers, credentials,
+                watchers));
+    }
 
+    /** A {@link Loaded} from rows already read (one group's, or the resync's bulk read). */
+    static Loaded assemble(Group g, List<Instance> instances, Map<String, SiteHealth> health,
+            List<LaunchConfiguration> family, Map<String, CloudDriver> drivers, CredentialSource credentials,
+            SiteWatchers watchers) {
         Set<String> siteNames = new LinkedHashSet<>();
         for (SitePreference p : g.clouds()) siteNames.add(p.site());
-        for (Instance i : snap.instances()) {
+        for (Instance i : instances) {
             if (!i.state().finished()) siteNames.add(i.site());
         }
         Map<String, SiteLaunch> sites = new LinkedHashMap<>();
-        for (String site : siteNames) sites.put(site, SiteLaunch.resolve(g, site, snap.family(), drivers, credentials));
-        Map<String, Optional<List<CloudInstance>>> listings = list(g, sites);
-
-        List<Instance> instances = observe(g, snap.instances(), listings, now);
-        Map<String, String> fingerprints = new LinkedHashMap<>();
-        for (SitePreference p : g.clouds()) fingerprints.put(p.site(), sites.get(p.site()).fingerprint());
-        Plan plan = OverflowPolicy.plan(GroupSpec.of(g, settings.bootTimeout(), fingerprints), instances, snap.health(), now);
-        List<Instance> lost = lostLaunches(instances, listings, sites, plan, now);
-
-        Actuator.Outcome done = actuator.act(g, plan, instances, lost, sites, listings);
-        notes.record(g, plan.shortfall(), clock.instant());
-        boolean exists = !g.deleting() || !finishDeletion(g);
-        if (!exists) notes.forget(groupId);
-        return new PassResult(exists, done.launched(), done.launchFailures(), done.terminated(), plan.shortfall(),
-                exists ? nextCheck(plan, instances, done, now) : Optional.empty());
+        Map<String, Optional<SiteWatcher.Slice>> slices = new LinkedHashMap<>();
+        for (String site : siteNames) {
+            SiteLaunch s = SiteLaunch.resolve(g, site, family, drivers, credentials);
+            sites.put(site, s);
+            slices.put(site, watchers.slice(s, g, instances));
+        }
+        return new Loaded(g, instances, health, sites, slices);
     }
 
-    /** Lists every site in parallel; a site whose listing failed maps to empty (unknown). */
-    private Map<String, Optional<List<CloudInstance>>> list(Group g, Map<String, SiteLaunch> sites) throws InterruptedException {
-        List<String> names = new ArrayList<>(sites.keySet());
-        List<Callable<Optional<List<CloudInstance>>>> calls = new ArrayList<>();
-        for (String name : names) {
-            SiteLaunch site = sites.get(name);
-            calls.add(() -> {
-                if (site.driver() == null) {
-                    log.warn("group {} of {} uses site {}, which is not configured", g.name(), g.owner(), name);
-                    return Optional.empty();
-                }
-                if (site.driver().capabilities().needsCredentials() && site.credentials().isEmpty()) {
-                    return Optional.empty();
-                }
-                try {
-                    return Optional.of(lanes.call(name, "list", () -> site.driver().list(site.credentials())));
-                } catch (CloudFault f) {
-                    log.warn("listing {} for group {} of {} failed; nothing there changes this pass: {}", name, g.name(),
-                            g.owner(), f.toString());
-                    return Optional.empty();
-                }
-            });
-        }
-        List<Future<Optional<List<CloudInstance>>>> futures = tasks.invokeAll(calls);
-        Map<String, Optional<List<CloudInstance>>> out = new LinkedHashMap<>();
-        for (int k = 0; k < names.size(); k++) {
-            try {
-                out.put(names.get(k), futures.get(k).get());
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof InterruptedException ie) throw ie;
-                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-            }
-        }
-        return out;
-    }
-
-    /** Merges each site's listing into the instances, stores what changed, and finishes their activities. */
-    private List<Instance> observe(Group g, List<Instance> stored, Map<String, Optional<List<CloudInstance>>> listings,
-            Instant now) {
+    /**
+     * Pure: merges each site's slice into the instances, plans, and finds the lost launches the plan
+     * keeps. A lost launch is judged against the time its site's listing started, not {@code now}:
+     * the snapshot may be a watch interval old.
+     */
+    static Decision decide(Loaded l, Instant now, Duration bootTimeout, Duration grace) {
+        Group g = l.group();
         Map<String, List<Instance>> bySite = new LinkedHashMap<>();
-        List<Instance> out = new ArrayList<>();
-        for (Instance i : stored) {
-            if (i.state().finished()) out.add(i);
+        List<Instance> observed = new ArrayList<>(l.instances().size());
+        for (Instance i : l.instances()) {
+            if (i.state().finished()) observed.add(i);
             else bySite.computeIfAbsent(i.site(), s -> new ArrayList<>()).add(i);
         }
         List<Instance[]> changes = new ArrayList<>();
         for (Map.Entry<String, List<Instance>> e : bySite.entrySet()) {
             List<Instance> before = e.getValue();
-            List<Instance> after = InstanceObservation.observe(before, listings.getOrDefault(e.getKey(), Optional.empty()),
-                    now, settings.bootTimeout(), grace);
+            Optional<List<CloudInstance>> listing =
+                    l.slices().getOrDefault(e.getKey(), Optional.empty()).map(SiteWatcher.Slice::vms);
+            List<Instance> after = InstanceObservation.observe(before, listing, now, bootTimeout, grace);
             for (int k = 0; k < before.size(); k++) {
                 if (after.get(k) != before.get(k)) changes.add(new Instance[] {before.get(k), after.get(k)});
             }
-            out.addAll(after);
+            observed.addAll(after);
         }
-        if (!changes.isEmpty()) {
-            db.transaction(tx -> {
-                for (Instance[] c : changes) store(tx, g, c[0], c[1], now);
-                return null;
-            });
+        Map<String, String> fingerprints = new LinkedHashMap<>();
+        for (SitePreference p : g.clouds()) fingerprints.put(p.site(), l.sites().get(p.site()).fingerprint());
+        Plan plan = OverflowPolicy.plan(GroupSpec.of(g, bootTimeout, fingerprints), observed, l.health(), now);
+        return new Decision(observed, changes, plan, lostLaunches(l, observed, plan, now, grace));
+    }
+
+    /**
+     * Lists now every site the group uses or has unfinished instances on, with the owner's account
+     * (for {@link Reconciler#reconcileNow}: a pass for tests and tools sees the clouds as they are).
+     */
+    void watchNow(long groupId) throws InterruptedException {
+        Optional<Loaded> l = load(groupId);
+        if (l.isEmpty()) return;
+        seen.accept(l.get().group());
+        for (SiteLaunch site : l.get().sites().values()) {
+            SiteWatcher w = watchers.watcherFor(site);
+            if (w != null) w.watchNow();
         }
-        return out;
+    }
+
+    PassResult run(long groupId) throws InterruptedException {
+        Optional<Loaded> loaded = load(groupId);
+        if (loaded.isEmpty()) {
+            notes.forget(groupId);
+            return PassResult.gone();
+        }
+        Loaded l = loaded.get();
+        Group g = l.group();
+        seen.accept(g);
+        Instant now = clock.instant();
+        Decision d = decide(l, now, settings.bootTimeout(), grace);
+        storeChanges(g, d.changes(), now);
+        for (Instance i : d.lost()) {
+            log.info("launch {} of group {} on {} was lost (no VM carries its token); launching it again", i.id(),
+                    g.name(), i.site());
+        }
+
+        Actuator.Outcome done = actuator.act(g, d.plan(), d.instances(), d.lost(), l.sites(), l.listings());
+        notes.record(g, d.plan().shortfall(), clock.instant());
+        boolean exists = !g.deleting() || !finishDeletion(g);
+        if (!exists) notes.forget(groupId);
+        return new PassResult(exists, done.launched(), done.launchFailures(), done.terminated(), d.plan().shortfall(),
+                exists ? nextCheck(d.plan(), d.instances(), done, now, settings.bootTimeout(), grace) : Optional.empty());
+    }
+
+    /**
+     * Whether a pass of the group would do anything now: store an observation, launch, terminate,
+     * retry a termination, re-issue a lost launch, record a new shortfall note, finish a deletion,
+     * or act on a timer that is due. The resync enqueues exactly the groups for which it is true.
+     */
+    static boolean wouldAct(Loaded l, Decision d, Instant now, Duration bootTimeout, Duration grace, ShortfallNotes notes) {
+        if (l.group().deleting()) return true;
+        if (!d.changes().isEmpty() || !d.plan().idle() || !d.lost().isEmpty()) return true;
+        if (!Actuator.retries(d.instances(), l.listings()).isEmpty()) return true;
+        if (notes.differs(l.group().id(), d.plan().shortfall())) return true;
+        Optional<Instant> next = nextCheck(d.plan(), d.instances(), Actuator.Outcome.NOTHING, now, bootTimeout, grace);
+        return next.isPresent() && !next.get().isAfter(now);
+    }
+
+    private void storeChanges(Group g, List<Instance[]> changes, Instant now) {
+        if (changes.isEmpty()) return;
+        db.transaction(tx -> {
+            for (Instance[] c : changes) store(tx, g, c[0], c[1], now);
+            return null;
+        });
     }
 
     private static void store(Tx tx, Group g, Instance before, Instance after, Instant now) {
@@ -207,29 +260,28 @@ final class GroupPass {
     /**
      * Lost launches that the plan keeps: they are launched again with the same token. A requested
      * instance without a VM at the start of a pass is never in flight in this process (its pass
-     * waits for every call it makes), so it was cut short by a crash or restart. On a cloud that
-     * de-duplicates launches by token it is re-issued at once; elsewhere only after the grace, in
-     * case the cloud's listing lags behind a launch that did happen.
+     * waits for every call it makes), so it was cut short by a crash or restart, or its call did not
+     * answer. On a cloud that de-duplicates launches by token it is re-issued at once; elsewhere
+     * only once a listing that started at least the grace after its last attempt shows no VM for it,
+     * in case the cloud's listing lags behind a launch that did happen.
      */
-    private List<Instance> lostLaunches(List<Instance> instances, Map<String, Optional<List<CloudInstance>>> listings,
-            Map<String, SiteLaunch> sites, Plan plan, Instant now) {
+    private static List<Instance> lostLaunches(Loaded l, List<Instance> instances, Plan plan, Instant now, Duration grace) {
         Set<String> victims = new java.util.HashSet<>();
         for (Plan.Termination t : plan.terminations()) victims.add(t.instanceId());
         Map<String, List<Instance>> bySite = new LinkedHashMap<>();
         for (Instance i : instances) {
-            if (!i.state().finished()) bySite.computeIfAbsent(i.site(), s -> new ArrayList<>()).add(i);
+            if (i.state() == InstanceState.REQUESTED) bySite.computeIfAbsent(i.site(), s -> new ArrayList<>()).add(i);
         }
         List<Instance> lost = new ArrayList<>();
         for (Map.Entry<String, List<Instance>> e : bySite.entrySet()) {
-            SiteLaunch site = sites.get(e.getKey());
+            SiteLaunch site = l.sites().get(e.getKey());
             boolean idempotent = site != null && site.driver() != null && site.driver().capabilities().idempotentLaunch();
-            for (Instance i : InstanceObservation.lostLaunches(e.getValue(),
-                    listings.getOrDefault(e.getKey(), Optional.empty()), now, idempotent ? Duration.ZERO : grace)) {
-                if (!victims.contains(i.id())) {
-                    log.info("launch {} of group {} on {} was lost (no VM carries its token); launching it again",
-                            i.id(), i.groupId(), i.site());
-                    lost.add(i);
-                }
+            Optional<SiteWatcher.Slice> slice = l.slices().getOrDefault(e.getKey(), Optional.empty());
+            if (slice.isEmpty()) continue;
+            Instant listed = slice.get().listedAt().isBefore(now) ? slice.get().listedAt() : now;
+            for (Instance i : InstanceObservation.lostLaunches(e.getValue(), Optional.of(slice.get().vms()), listed,
+                    idempotent ? Duration.ZERO : grace)) {
+                if (!victims.contains(i.id())) lost.add(i);
             }
         }
         return lost;
@@ -250,17 +302,28 @@ final class GroupPass {
 
     /**
      * The earliest instant a new pass could find something to do: the plan's own next check; soon
-     * after a pass that acted (to plan again on the outcome); while VMs boot or terminations are
-     * outstanding; when an instance's grace for missing from a listing ends.
+     * after a pass that acted (to plan again on the outcome); when an instance's grace for missing
+     * from a listing ends; when a booting instance's boot timeout passes; {@link #TERMINATE_RETRY}
+     * after a termination whose call failed. A VM that boots needs no polling: its site's watcher
+     * wakes the group when the VM changes.
      */
-    private Optional<Instant> nextCheck(Plan plan, List<Instance> instances, Actuator.Outcome done, Instant now) {
+    static Optional<Instant> nextCheck(Plan plan, List<Instance> instances, Actuator.Outcome done, Instant now,
+            Duration bootTimeout, Duration grace) {
         Instant next = plan.nextCheck().orElse(null);
         if (done.launched() + done.launchFailures() + done.terminated() > 0 || !plan.idle()) next = earliest(next, now);
         for (Instance i : instances) {
             if (i.state().finished()) continue;
-            if (i.state() != InstanceState.RUNNING) next = earliest(next, now.plus(POLL));
             Instant graceEnds = i.createdTime().plus(grace);
             if (graceEnds.isAfter(now)) next = earliest(next, graceEnds);
+            if (i.state() == InstanceState.REQUESTED && i.cloudId() == null) {
+                Instant retry = i.updatedTime().plus(grace);
+                if (retry.isAfter(now)) next = earliest(next, retry);
+            }
+            if (i.state() == InstanceState.TERMINATING && i.cloudId() != null) next = earliest(next, now.plus(TERMINATE_RETRY));
+            if (i.healthy() && i.state() != InstanceState.RUNNING && i.state() != InstanceState.TERMINATING) {
+                Instant deadline = i.createdTime().plus(bootTimeout);
+                if (deadline.isAfter(now)) next = earliest(next, deadline);
+            }
         }
         return Optional.ofNullable(next);
     }

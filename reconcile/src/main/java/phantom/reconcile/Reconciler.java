@@ -20,19 +20,27 @@ import phantom.core.model.Group;
 import phantom.store.Database;
 
 /**
- * The loop that keeps every group at its desired count (docs/design.md, "The engine"). Each group is
- * reconciled by a {@link GroupPass}: it reads the group, lists its sites, decides with the pure
- * overflow policy and acts through the drivers, writing every intent to the store before the cloud
- * call. Passes are queued per group (never two at once for one group), run by a few workers, and
- * repeated: after a change ({@link #enqueue}), when the plan asks for it, after a failure (with
- * backoff) and at every resync. Orphaned VMs are swept every resync.
+ * The loop that keeps every group at its desired count (docs/design.md, "The engine"; docs/engine.md,
+ * "The site watcher" and "The loop"). One {@link SiteWatcher} per site and account lists the site
+ * every watch interval and keeps a snapshot that every group reads; its changes wake exactly the
+ * groups they concern. Each group is reconciled by a {@link GroupPass}: it reads the group and its
+ * slice of the snapshots, decides with the pure overflow policy and acts through the drivers,
+ * writing every intent to the store before the cloud call. Passes are queued per group (never two
+ * at once for one group; changes ahead of background work), run by many virtual-thread workers, and
+ * repeated: after a change ({@link #enqueue}), a watcher's event, when the plan asks for it, after
+ * a failure (with backoff), and when the resync ({@link Resync}: every group decided in memory)
+ * finds something to do. Orphaned VMs are swept every resync, from the snapshots.
  *
  * <p>Thread-safe. The clock is used for every decision and record; the resync and retry delays
  * are real time.
  */
 public final class Reconciler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
-    static final int WORKERS = 4;
+    /**
+     * Workers (virtual threads). A pass mostly waits (for the store, for its cloud calls, which
+     * {@link SiteLanes} bounds per site), so many run at once and no group waits for another's calls.
+     */
+    static final int WORKERS = 256;
     /** Least delay before a pass the previous one asked for. */
     static final Duration SHORTEST = Duration.ofMillis(100);
     /** First retry after a failed pass; doubles up to the resync period. */
@@ -51,6 +59,11 @@ public final class Reconciler implements AutoCloseable {
     private final GroupPass pass;
     private final OrphanSweep sweep;
     private final WorkQueue queue;
+    private final SiteWatchers watchers;
+    private final Resync resync;
+    private final Map<String, CloudDriver> sites;
+    private final CredentialSource credentials;
+    private volatile String installation;
     private final Ticker resyncTicker;
     private final Ticker sweepTicker;
     private final AtomicBoolean started = new AtomicBoolean();
@@ -80,8 +93,8 @@ public final class Reconciler implements AutoCloseable {
             CredentialSource credentials, Clock clock, ReconcilerSettings settings, MeterRegistry metrics) {
         this.watchIntervals = Map.copyOf(Objects.requireNonNull(watchIntervals, "watchIntervals"));
         this.db = Objects.requireNonNull(db, "db");
-        Map<String, CloudDriver> sites = Map.copyOf(Objects.requireNonNull(drivers, "drivers"));
-        Objects.requireNonNull(credentials, "credentials");
+        this.sites = Map.copyOf(Objects.requireNonNull(drivers, "drivers"));
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.lanes = new SiteLanes(settings.parallelismPerSite(), settings.callTimeout());
@@ -91,28 +104,62 @@ public final class Reconciler implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.pass = new GroupPass(db, sites, credentials, clock, settings, lanes, tasks, new ShortfallNotes(db));
-        this.sweep = new OrphanSweep(db, sites, credentials, lanes, tasks, clock);
+        ShortfallNotes notes = new ShortfallNotes(db);
+        this.watchers = new SiteWatchers(sites, this.watchIntervals, DEFAULT_WATCH, lanes, clock, this::installationId,
+                this::changed);
         this.queue = new WorkQueue(this::runPass, WORKERS, SHORTEST, FIRST_RETRY, settings.resync(), scheduler);
+        this.resync = new Resync(db, sites, credentials, clock, settings, GroupPass.grace(settings), watchers, notes,
+                queue::enqueueBackground);
+        this.pass = new GroupPass(db, sites, credentials, clock, settings, lanes, tasks, notes, watchers, resync::remember);
+        this.sweep = new OrphanSweep(db, watchers, lanes, tasks, clock);
         Objects.requireNonNull(metrics, "metrics");
-        this.resyncTicker = new Ticker("resync", settings.resync(), metrics, this::resyncAll);
+        this.resyncTicker = new Ticker("resync", settings.resync(), metrics, resync::run);
         this.sweepTicker = new Ticker("orphan sweep", settings.resync(), metrics, sweep::sweepIfIdle);
     }
 
     /**
-     * Starts the workers, enqueues every group (restart recovery), and schedules the resync of
-     * every group and the orphan sweep, both every {@code resync}; the first sweep runs at once.
+     * Starts the workers; then, on a task thread, lists every site once per account (all in
+     * parallel), starts the watchers, enqueues every group (restart recovery) and sweeps orphans;
+     * from then on the resync and the sweep run every {@code resync}.
      */
     public void start() {
         if (closed || stopping.get()) throw new IllegalStateException("the reconciler is closed");
         if (!started.compareAndSet(false, true)) return;
         queue.start();
         long period = settings.resync().toNanos();
-        scheduler.scheduleWithFixedDelay(resyncTicker, 0, period, TimeUnit.NANOSECONDS);
-        scheduler.scheduleWithFixedDelay(this::sweepInBackground, 0, period, TimeUnit.NANOSECONDS);
-        log.info("reconciler started: resync {}, boot timeout {}, {} calls per site, call timeout {}, shutdown timeout {}",
-                settings.resync(), settings.bootTimeout(), settings.parallelismPerSite(), settings.callTimeout(),
-                settings.shutdownTimeout());
+        try {
+            tasks.execute(() -> {
+                try {
+                    watchAllNow();
+                } catch (InterruptedException e) {
+                    return; // stopping
+                } catch (Throwable t) { // Errors included: the loop must start whatever the first listing throws
+                    log.warn("the first listing of the sites failed; the watchers and the resync keep trying", t);
+                }
+                watchers.start(scheduler, tasks);
+                // Restart recovery: every group gets a pass, behind any change that arrives meanwhile.
+                try {
+                    for (long id : db.read(tx -> tx.groups().all()).stream().mapToLong(Group::id).toArray()) {
+                        queue.enqueueBackground(id);
+                    }
+                } catch (Throwable t) {
+                    log.warn("could not read the groups at start; the resync picks them up", t);
+                }
+                try {
+                    scheduler.scheduleWithFixedDelay(resyncTicker, period, period, TimeUnit.NANOSECONDS);
+                    scheduler.scheduleWithFixedDelay(this::sweepInBackground, 0, period, TimeUnit.NANOSECONDS);
+                } catch (RejectedExecutionException e) {
+                    // stopping
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            return;
+        }
+        java.util.Map<String, String> watch = new java.util.TreeMap<>();
+        for (String site : sites.keySet()) watch.put(site, SiteLanes.text(watchers.interval(site)));
+        log.info("reconciler started: resync {}, watch {}, boot timeout {}, {} calls per site, call timeout {},"
+                + " shutdown timeout {}", settings.resync(), watch, settings.bootTimeout(), settings.parallelismPerSite(),
+                settings.callTimeout(), settings.shutdownTimeout());
     }
 
     /** Asks for a pass of the group soon. Cheap and thread-safe; the API calls it after each change. */
@@ -127,7 +174,10 @@ public final class Reconciler implements AutoCloseable {
      */
     public PassResult reconcileNow(long groupId) {
         try {
-            PassResult r = queue.runNow(groupId, () -> pass.run(groupId));
+            PassResult r = queue.runNow(groupId, () -> {
+                pass.watchNow(groupId);
+                return pass.run(groupId);
+            });
             delayUntil(r).ifPresent(d -> queue.enqueueAfter(groupId, d));
             return r;
         } catch (InterruptedException e) {
@@ -143,7 +193,13 @@ public final class Reconciler implements AutoCloseable {
     /** Sweeps every site for orphaned VMs now, on the caller's thread (after a sweep in progress). */
     public void sweepOrphansNow() {
         try {
-            sweep.sweep();
+            sweep.sweep(() -> {
+                try {
+                    watchAllNow();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while sweeping orphans", e);
@@ -159,6 +215,7 @@ public final class Reconciler implements AutoCloseable {
         if (!stopping.compareAndSet(false, true)) return;
         stopBy = System.nanoTime() + settings.shutdownTimeout().toNanos();
         lanes.refuseNewCalls();
+        watchers.close();
         queue.stopTaking();
         scheduler.shutdownNow();
         String busy = lanes.inFlight();
@@ -211,15 +268,70 @@ public final class Reconciler implements AutoCloseable {
         return delayUntil(pass.run(groupId));
     }
 
+    /**
+     * The latest resync round: groups checked, groups enqueued, wall and CPU time (the CPU time of
+     * the round's thread); null before the first. Each round is also logged at DEBUG by
+     * {@code phantom.reconcile.Resync}.
+     */
+    public ResyncRound lastResync() {
+        return resync.last();
+    }
+
+    /** Runs one resync round now, on the caller's thread, and returns its figures (for tests and tools). */
+    public ResyncRound resyncNow() {
+        return resync.run();
+    }
+
+    /** Groups waiting for a pass: {changes, background}. */
+    int[] waiting() {
+        return queue.waiting();
+    }
+
+    /** The groups waiting for a pass, changes first. */
+    java.util.List<Long> waitingGroups() {
+        return queue.waitingGroups();
+    }
+
+    /** Watch events: the groups whose VMs changed on a site get a pass, ahead of background work. */
+    private void changed(java.util.Set<String> groupUuids) {
+        for (String uuid : groupUuids) {
+            Long id = resync.groupId(uuid);
+            if (id != null) queue.enqueue(id);
+        }
+    }
+
+    /** Makes the watchers every account needs and lists all of them now, in parallel. */
+    void watchAllNow() throws InterruptedException {
+        java.util.List<Group> groups = db.read(tx -> tx.groups().all());
+        java.util.List<phantom.core.model.Instance> unfinished = db.read(tx -> tx.instances().unfinished());
+        for (Group g : groups) resync.remember(g);
+        watchers.retain(SiteWatchers.accounts(sites, credentials, groups, unfinished));
+        java.util.List<java.util.concurrent.Callable<Duration>> calls = new java.util.ArrayList<>();
+        for (SiteWatcher w : watchers.all()) calls.add(w::watchNow);
+        for (var f : tasks.invokeAll(calls)) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof InterruptedException ie) throw ie;
+                log.warn("listing failed unexpectedly", e.getCause());
+            }
+        }
+    }
+
+    private String installationId() {
+        String id = installation;
+        if (id == null) {
+            id = db.transaction(tx -> tx.installation().id(clock.instant()));
+            installation = id;
+        }
+        return id;
+    }
+
     private Optional<Duration> delayUntil(PassResult r) {
         return r.nextCheck().map(at -> {
             Instant now = clock.instant();
             return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
         });
-    }
-
-    private void resyncAll() {
-        for (Group g : db.read(tx -> tx.groups().all())) queue.enqueue(g.id());
     }
 
     /** The sweep runs on a task thread, so that a long sweep does not hold up the resync. */

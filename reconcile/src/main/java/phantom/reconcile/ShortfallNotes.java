@@ -43,6 +43,17 @@ final class ShortfallNotes {
         return true;
     }
 
+    /**
+     * Whether {@link #record} would record for these notes: they differ from the last one
+     * remembered. Reads memory only (the resync asks it for every group); a group with nothing
+     * remembered differs when it is short.
+     */
+    boolean differs(long groupId, List<String> shortfall) {
+        String previous = last.get(groupId);
+        String key = normalise(String.join("; ", shortfall));
+        return previous == null ? !key.isEmpty() : !key.equals(previous);
+    }
+
     void forget(long groupId) {
         last.remove(groupId);
     }

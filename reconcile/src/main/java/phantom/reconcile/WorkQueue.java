@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.LinkedHashSet;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -17,21 +19,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Groups waiting for a pass, and the workers that run them. A group is never in two passes at
- * once: a group enqueued while its pass runs is marked dirty and runs again right after. A pass
- * that throws is logged, counted, and retried after a backoff (doubling from {@code firstRetry}
- * up to {@code longest}); the workers never die of it.
+ * Groups waiting for a pass, and the workers that run them. A group is in the queue at most once,
+ * so the queue is bounded by the number of groups, and it is never in two passes at once: a group
+ * enqueued while its pass runs is marked dirty and runs again right after.
+ *
+ * <p>Two priorities: changes ({@link #enqueue}: the API, a watcher's event, a timer the group
+ * asked for, a retry) go ahead of the resync's background work ({@link #enqueueBackground}), so a
+ * change acts at once even while thousands of groups wait for their resync pass; a group waiting
+ * in the background moves ahead when a change concerns it. A pass that throws is logged, counted,
+ * and retried after a backoff (doubling from {@code firstRetry} up to {@code longest}); the
+ * workers (virtual threads) never die of it.
  */
 final class WorkQueue implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WorkQueue.class);
-    private static final long WAKE_UP = Long.MIN_VALUE;
 
     /** One pass of a group; returns how long until the group wants its next pass, if it does. */
     interface Work {
         Optional<Duration> run(long groupId) throws Exception;
     }
 
-    private enum State { QUEUED, RUNNING, RUNNING_DIRTY }
+    private enum State { QUEUED, RUNNING, RUNNING_DIRTY, RUNNING_DIRTY_BACKGROUND }
 
     private record Timer(long dueNanos, ScheduledFuture<?> future) {
     }
@@ -42,11 +49,16 @@ final class WorkQueue implements AutoCloseable {
     private final Duration firstRetry;
     private final Duration longest;
     private final ScheduledExecutorService scheduler;
-    private final Object lock = new Object();
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when a group is queued (workers wait on it). */
+    private final Condition ready = lock.newCondition();
+    /** Signalled when a pass ends (runNow waits on it). */
+    private final Condition done = lock.newCondition();
     private final Map<Long, State> states = new HashMap<>();
     private final Map<Long, Integer> failures = new HashMap<>();
     private final Map<Long, Timer> timers = new HashMap<>();
-    private final LinkedBlockingQueue<Long> ready = new LinkedBlockingQueue<>();
+    private final LinkedHashSet<Long> urgent = new LinkedHashSet<>();
+    private final LinkedHashSet<Long> background = new LinkedHashSet<>();
     private final List<Thread> workers = new ArrayList<>();
     private final AtomicLong failedPasses = new AtomicLong();
     private boolean started;
@@ -67,26 +79,68 @@ final class WorkQueue implements AutoCloseable {
     }
 
     void start() {
-        synchronized (lock) {
+        lock.lock();
+        try {
             if (started || closed) return;
             started = true;
             for (int k = 0; k < workerCount; k++) {
                 workers.add(Thread.ofVirtual().name("reconcile-worker-" + k).start(this::workLoop));
             }
+        } finally {
+            lock.unlock();
         }
     }
 
-    /** Asks for a pass of the group as soon as a worker is free. Cheap; any thread. */
+    /** Asks for a pass of the group as soon as a worker is free, ahead of background work. Cheap; any thread. */
     void enqueue(long groupId) {
-        synchronized (lock) {
+        add(groupId, true);
+    }
+
+    /** Asks for a pass of the group after every change already queued (the resync's work). */
+    void enqueueBackground(long groupId) {
+        add(groupId, false);
+    }
+
+    private void add(long groupId, boolean change) {
+        lock.lock();
+        try {
             if (closed) return;
             State s = states.get(groupId);
             if (s == null) {
                 states.put(groupId, State.QUEUED);
-                ready.add(groupId);
+                (change ? urgent : background).add(groupId);
+                ready.signal();
+            } else if (s == State.QUEUED) {
+                if (change && background.remove(groupId)) urgent.add(groupId);
             } else if (s == State.RUNNING) {
+                states.put(groupId, change ? State.RUNNING_DIRTY : State.RUNNING_DIRTY_BACKGROUND);
+            } else if (s == State.RUNNING_DIRTY_BACKGROUND && change) {
                 states.put(groupId, State.RUNNING_DIRTY);
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The groups waiting, changes first, each in the order it runs. */
+    List<Long> waitingGroups() {
+        lock.lock();
+        try {
+            List<Long> out = new ArrayList<>(urgent);
+            out.addAll(background);
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Groups waiting: (changes, background). */
+    int[] waiting() {
+        lock.lock();
+        try {
+            return new int[] {urgent.size(), background.size()};
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -97,16 +151,20 @@ final class WorkQueue implements AutoCloseable {
     void enqueueAfter(long groupId, Duration delay) {
         Duration d = delay.compareTo(shortest) < 0 ? shortest : delay.compareTo(longest) > 0 ? longest : delay;
         long due = System.nanoTime() + d.toNanos();
-        synchronized (lock) {
+        lock.lock();
+        try {
             if (!started || closed) return;
             Timer existing = timers.get(groupId);
             if (existing != null && existing.dueNanos() - due <= 0 && !existing.future().isDone()) return;
             if (existing != null) existing.future().cancel(false);
             try {
                 ScheduledFuture<?> f = scheduler.schedule(() -> {
-                    synchronized (lock) {
+                    lock.lock();
+                    try {
                         Timer t = timers.get(groupId);
                         if (t != null && t.dueNanos() - System.nanoTime() <= 0) timers.remove(groupId);
+                    } finally {
+                        lock.unlock();
                     }
                     enqueue(groupId);
                 }, d.toNanos(), TimeUnit.NANOSECONDS);
@@ -114,14 +172,22 @@ final class WorkQueue implements AutoCloseable {
             } catch (RejectedExecutionException e) {
                 timers.remove(groupId); // the scheduler is shutting down with the reconciler
             }
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Runs {@code pass} on the caller's thread as the group's pass, once no other pass of it runs. */
     <T> T runNow(long groupId, Callable<T> pass) throws Exception {
-        synchronized (lock) {
-            while (states.get(groupId) == State.RUNNING || states.get(groupId) == State.RUNNING_DIRTY) lock.wait();
+        lock.lockInterruptibly();
+        try {
+            while (states.containsKey(groupId) && states.get(groupId) != State.QUEUED) done.await();
+            // A queued pass of the group is this one now.
+            urgent.remove(groupId);
+            background.remove(groupId);
             states.put(groupId, State.RUNNING);
+        } finally {
+            lock.unlock();
         }
         try {
             return pass.call();
@@ -132,8 +198,11 @@ final class WorkQueue implements AutoCloseable {
 
     /** Groups queued or in a pass. */
     int pending() {
-        synchronized (lock) {
+        lock.lock();
+        try {
             return states.size();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -151,8 +220,11 @@ final class WorkQueue implements AutoCloseable {
     void close(Duration wait) {
         stopTaking();
         List<Thread> running;
-        synchronized (lock) {
+        lock.lock();
+        try {
             running = List.copyOf(workers);
+        } finally {
+            lock.unlock();
         }
         long deadline = System.nanoTime() + wait.toNanos();
         try {
@@ -169,28 +241,34 @@ final class WorkQueue implements AutoCloseable {
 
     /** Starts no pass from now on; the passes in progress go on. */
     void stopTaking() {
-        synchronized (lock) {
+        lock.lock();
+        try {
             if (closed) return;
             closed = true;
             timers.values().forEach(t -> t.future().cancel(false));
             timers.clear();
-            for (int k = 0; k < workers.size(); k++) ready.add(WAKE_UP);
-            lock.notifyAll();
+            urgent.clear();
+            background.clear();
+            ready.signalAll();
+            done.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 
     private void workLoop() {
         while (true) {
             long groupId;
+            lock.lock();
             try {
-                groupId = ready.take();
+                while (!closed && urgent.isEmpty() && background.isEmpty()) ready.await();
+                if (closed) return;
+                groupId = urgent.isEmpty() ? background.removeFirst() : urgent.removeFirst();
+                states.put(groupId, State.RUNNING);
             } catch (InterruptedException e) {
                 return;
-            }
-            synchronized (lock) {
-                if (closed) return;
-                if (groupId == WAKE_UP || states.get(groupId) != State.QUEUED) continue;
-                states.put(groupId, State.RUNNING);
+            } finally {
+                lock.unlock();
             }
             try {
                 runOne(groupId);
@@ -203,8 +281,11 @@ final class WorkQueue implements AutoCloseable {
     private void runOne(long groupId) {
         try {
             Optional<Duration> next = work.run(groupId);
-            synchronized (lock) {
+            lock.lock();
+            try {
                 failures.remove(groupId);
+            } finally {
+                lock.unlock();
             }
             next.ifPresent(d -> enqueueAfter(groupId, d));
         } catch (InterruptedException e) {
@@ -212,8 +293,11 @@ final class WorkQueue implements AutoCloseable {
             log.info("pass of group {} interrupted (shutting down)", groupId);
         } catch (Throwable t) {
             int n;
-            synchronized (lock) {
+            lock.lock();
+            try {
                 n = failures.merge(groupId, 1, Integer::sum);
+            } finally {
+                lock.unlock();
             }
             failedPasses.incrementAndGet();
             Duration retry = retryDelay(n);
@@ -230,13 +314,17 @@ final class WorkQueue implements AutoCloseable {
     }
 
     private void finished(long groupId) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             State s = states.remove(groupId);
-            if (s == State.RUNNING_DIRTY && !closed) {
+            if ((s == State.RUNNING_DIRTY || s == State.RUNNING_DIRTY_BACKGROUND) && !closed) {
                 states.put(groupId, State.QUEUED);
-                ready.add(groupId);
+                (s == State.RUNNING_DIRTY ? urgent : background).add(groupId);
+                ready.signal();
             }
-            lock.notifyAll();
+            done.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 }

@@ -4,12 +4,21 @@
  * builds it with the store, the site drivers, a {@link phantom.reconcile.CredentialSource} and a
  * clock, calls {@code start()}, and wires the API's "group changed" hook to {@code enqueue}.
  *
+ * <h2>The site watchers</h2>
+ * One {@code SiteWatcher} per site and account lists the site every watch interval (the site's,
+ * else the engine's, else {@link phantom.reconcile.Reconciler#DEFAULT_WATCH}) and keeps a snapshot
+ * indexed by cloud id, token and group uuid; launch and terminate results are written through at
+ * once; the groups whose VMs changed between two listings get a pass; a failed listing makes the
+ * snapshot unknown and backs that watcher off alone ({@code SiteWatchers}, {@code SiteWatcher}).
+ *
  * <h2>One pass of a group</h2>
- * Read the group, its instances, its site health and its family's launch configurations; list
- * every site it uses or has unfinished instances on (a failed listing means "unknown": nothing on
- * that site changes this pass); merge the listings into the instances
- * ({@code InstanceObservation}); plan ({@code OverflowPolicy}, pure); act; record the shortfall;
- * delete the group if it is being deleted and nothing of it is left.
+ * Load the group, its instances, its site health and its family's launch configurations, and its
+ * slice of the snapshot of every site it uses or has unfinished instances on (no listing; an
+ * unknown snapshot means nothing on that site changes this pass); decide (pure): merge the slices
+ * into the instances ({@code InstanceObservation}), plan ({@code OverflowPolicy}), find lost
+ * launches; act; record the shortfall; delete the group if it is being deleted and nothing of it
+ * is left. The resync ({@code Resync}) runs the same decide for every group in memory and queues
+ * only the groups where a pass would act.
  *
  * <h2>Acting (crash safety)</h2>
  * <ul>
@@ -29,9 +38,9 @@
  *   <li>The launches of one pass on one site count as one attempt for the site's backoff: any
  *       failure records one failure of the most telling class (CONFIG, CAPACITY, QUOTA,
  *       TRANSIENT), else one success.
- *   <li>Orphan sweep (every resync, one at a time): each site is listed once per distinct account
- *       (once with no credentials for a site that needs none); the known instances of every site
- *       are read after the listing, so a launch in flight is never taken for an orphan; every VM
+ *   <li>Orphan sweep (every resync, one at a time): reads every watcher's snapshot (one per site
+ *       and account); the known instances of every site are read after the snapshots are taken,
+ *       so a launch in flight is never taken for an orphan; every VM
  *       it terminates is logged with the reason. Finished instance rows older than 2 h are
  *       removed (the only deletion of instance rows). The resync and the sweep run through
  *       {@code Ticker}: they survive any throwable, logged and counted.
@@ -60,11 +69,13 @@
  * activity.
  *
  * <h2>Timing</h2>
- * Passes: on {@code enqueue}, once for every group at start, every {@code resync} (default: {@link phantom.reconcile.ReconcilerSettings#DEFAULT}),
- * when the plan asks (a backoff ending, a boot timeout), 100 ms after a pass that acted, every 5 s
- * while VMs boot or terminations are outstanding; delays are bounded to [100 ms, resync]. A pass
- * that throws is retried after 1 s doubling to {@code resync}. Four workers; a group is never in
+ * Passes: on {@code enqueue} and a watcher's event (changes, ahead of background work), once for
+ * every group at start and when the resync (every {@code resync}, default:
+ * {@link phantom.reconcile.ReconcilerSettings#DEFAULT}) finds something to do (background), when
+ * the plan asks (a backoff ending, a boot timeout, a grace ending), 100 ms after a pass that acted;
+ * delays are bounded to [100 ms, resync]. A pass that throws is retried after 1 s doubling to
+ * {@code resync}. 256 virtual-thread workers; a group is in the queue at most once and never in
  * two passes at once. The clock given to the reconciler is used for every decision and record;
- * the delays above are real time.
+ * the delays above and the watch intervals are real time.
  */
 package phantom.reconcile;

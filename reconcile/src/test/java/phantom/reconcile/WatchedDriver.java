@@ -44,6 +44,15 @@ final class WatchedDriver implements CloudDriver {
     /** Calls that started hanging. */
     final AtomicInteger hung = new AtomicInteger();
 
+    /** VMs the cloud reports dead (by cloud id): listed with that state whatever the inner driver says. */
+    final Map<String, CloudInstance> reportedDead = new ConcurrentHashMap<>();
+
+    /** From now on the VM is listed with {@code state} (the cloud terminated, stopped or failed it). */
+    void reportDead(CloudInstance vm, phantom.core.driver.CloudState state) {
+        reportedDead.put(vm.cloudId(), new CloudInstance(vm.cloudId(), vm.token(), vm.groupUuid(), state,
+                vm.instanceType(), vm.launchTime()));
+    }
+
     WatchedDriver(CloudDriver inner) {
         this.inner = inner;
     }
@@ -91,7 +100,14 @@ final class WatchedDriver implements CloudDriver {
         int now = n.incrementAndGet();
         maxListing.merge(c, now, Math::max);
         try {
-            return inner.list(c);
+            List<CloudInstance> listed = inner.list(c);
+            if (reportedDead.isEmpty()) return listed;
+            List<CloudInstance> out = new java.util.ArrayList<>();
+            for (CloudInstance vm : listed) {
+                if (!reportedDead.containsKey(vm.cloudId())) out.add(vm);
+            }
+            out.addAll(reportedDead.values());
+            return out;
         } finally {
             n.decrementAndGet();
         }

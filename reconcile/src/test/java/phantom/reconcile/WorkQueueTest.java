@@ -158,4 +158,30 @@ class WorkQueueTest {
         assertThat(q.pending()).isZero();
         assertThat(runs).isEmpty();
     }
+
+    @Test
+    void a_change_overtakes_a_queue_full_of_resync_work_and_each_group_is_queued_once() throws Exception {
+        CountDownLatch all = new CountDownLatch(1001);
+        // One worker, so the order the passes run in is the order they are taken in.
+        WorkQueue q = new WorkQueue(id -> {
+            runs.add(id);
+            all.countDown();
+            return Optional.empty();
+        }, 1, Duration.ofMillis(1), Duration.ofMillis(10), Duration.ofMillis(40), scheduler);
+        queue = q;
+        for (long id = 1; id <= 1000; id++) q.enqueueBackground(id);
+        for (long id = 1; id <= 1000; id++) q.enqueueBackground(id); // again: still queued once
+        q.enqueue(5000); // a SetDesiredCapacity
+        q.enqueue(500); // a watch event for a group already waiting in the background: it moves ahead
+        q.enqueue(5000);
+        assertThat(q.waiting()).containsExactly(2, 999);
+        assertThat(q.pending()).isEqualTo(1001);
+        assertThat(q.waitingGroups()).startsWith(5000L, 500L);
+
+        q.start();
+        await(all);
+
+        assertThat(runs).as("the changes first, then the background work in its order")
+                .startsWith(5000L, 500L, 1L, 2L, 3L).hasSize(1001).doesNotHaveDuplicates();
+    }
 }

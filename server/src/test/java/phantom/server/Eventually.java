@@ -9,12 +9,17 @@ final class Eventually {
     }
 
     static <T> T await(String what, Supplier<T> read, java.util.function.Predicate<T> done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        return await(what, Duration.ofSeconds(30), Duration.ofMillis(20), read, done);
+    }
+
+    /** With its own bound, polling every {@code every} (a large read need not run every few milliseconds). */
+    static <T> T await(String what, Duration bound, Duration every, Supplier<T> read, java.util.function.Predicate<T> done) {
+        long deadline = System.nanoTime() + bound.toNanos();
         T last = read.get();
         while (!done.test(last)) {
             if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what + "; last seen: " + last);
             try {
-                Thread.sleep(20);
+                Thread.sleep(every);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);

@@ -87,6 +87,15 @@ public final class Instances {
         return sorted(sql.list(SELECT, Instances::instance));
     }
 
+    /**
+     * Every instance not yet finished (requested, pending, running, terminating), of every group, in
+     * one query: what the engine's resync and the site watchers' accounts need, without the finished
+     * rows kept for the API. Oldest first (then by id).
+     */
+    public List<Instance> unfinished() {
+        return sorted(sql.list(SELECT + " WHERE state NOT IN (" + FINISHED_STATES + ")", Instances::instance));
+    }
+
     /** Deletes TERMINATED and FAILED instances last updated before {@code cutoff}; returns how many. */
     public int deleteFinishedBefore(Instant cutoff) {
         return sql.update("DELETE FROM instances WHERE state IN (" + FINISHED_STATES + ") AND updated_time < ?", cutoff);

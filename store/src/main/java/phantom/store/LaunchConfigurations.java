@@ -58,6 +58,11 @@ public final class LaunchConfigurations {
                 LaunchConfigurations::launchConfiguration, owner, family));
     }
 
+    /** Every owner's launch configurations, in one query (the engine's resync), sorted by name. */
+    public List<LaunchConfiguration> all() {
+        return sorted(sql.list("SELECT " + COLUMNS + " FROM launch_configurations", LaunchConfigurations::launchConfiguration));
+    }
+
     public boolean delete(String owner, String name) {
         return sql.update("DELETE FROM launch_configurations WHERE owner = ? AND name = ?", owner, name) > 0;
     }

@@ -33,6 +33,11 @@ public final class SiteHealths {
         return out;
     }
 
+    /** Every group's site health, in one query (the engine's resync). */
+    public List<SiteHealth> all() {
+        return sql.list("SELECT " + COLUMNS + " FROM site_health", SiteHealths::health);
+    }
+
     /**
      * Stores {@code h} as the state of (group, site), replacing any earlier one.
      *

@@ -135,4 +135,19 @@ class InstancesTest extends DatabaseTest {
 
         assertThat(db.read((Tx tx) -> tx.instances().forGroup(web))).isEqualTo(many);
     }
+
+    @Test
+    void unfinishedHoldsEveryGroupsLiveAndTerminatingInstancesOnly() {
+        Instance requested = requested("p-1", web, at(0));
+        Instance running = instance("p-2", bobs, at(1));
+        Instance terminating = requested("p-3", db2, at(2)).with(InstanceState.TERMINATING, "scale in", at(3));
+        Instance failed = requested("p-4", web, at(3)).with(InstanceState.FAILED, "refused", at(4));
+        Instance terminated = requested("p-5", bobs, at(4)).with(InstanceState.TERMINATED, "scale in", at(5));
+        write(tx -> {
+            for (Instance i : List.of(terminated, failed, terminating, running, requested)) tx.instances().insert(i);
+        });
+
+        assertThat(db.read((Tx tx) -> tx.instances().unfinished())).extracting(Instance::id)
+                .as("oldest first").containsExactly("p-1", "p-2", "p-3");
+    }
 }

@@ -111,4 +111,16 @@ class LaunchConfigurationsTest extends DatabaseTest {
                 .containsExactly("web@sierra");
         assertThat(db.read((Tx tx) -> tx.launchConfigurations().get("bob", "web@hotel"))).isPresent();
     }
+
+    @Test
+    void allHoldsEveryOwnersLaunchConfigurationsByName() {
+        write(tx -> {
+            tx.launchConfigurations().insert(Examples.launchConfiguration("bob", "web"));
+            tx.launchConfigurations().insert(Examples.launchConfiguration("alice", "db"));
+            tx.launchConfigurations().insert(Examples.launchConfiguration("alice", "web@hotel"));
+        });
+
+        assertThat(db.read((Tx tx) -> tx.launchConfigurations().all()))
+                .extracting(lc -> lc.owner() + "/" + lc.name()).containsExactly("alice/db", "bob/web", "alice/web@hotel");
+    }
 }

@@ -75,4 +75,17 @@ class SiteHealthsTest extends DatabaseTest {
         assertThatThrownBy(() -> write(tx -> tx.siteHealth().put(siteHealth(987654, "hotel"))))
                 .isInstanceOf(StoreException.class);
     }
+
+    @Test
+    void allHoldsEveryGroupsRows() {
+        write(tx -> {
+            tx.siteHealth().put(Examples.siteHealth(web, "sierra"));
+            tx.siteHealth().put(Examples.siteHealth(web, "hotel"));
+            tx.siteHealth().put(Examples.siteHealth(other, "hotel"));
+        });
+
+        assertThat(db.read((Tx tx) -> tx.siteHealth().all()))
+                .containsExactlyInAnyOrder(Examples.siteHealth(web, "sierra"), Examples.siteHealth(web, "hotel"),
+                        Examples.siteHealth(other, "hotel"));
+    }
 }

@@ -17,14 +17,16 @@ import phantom.core.model.SiteHealth;
  *       the backoff ends.
  *   <li>CONFIG: the site is held for this group until the launch configuration or the credentials
  *       change (a different fingerprint); no time-based backoff.
- *   <li>TRANSIENT: short backoff, 5 s doubling to 60 s, retrying in place; after
- *       {@link #TRANSIENT_OVERFLOW_AFTER} consecutive failures the policy overflows as for CAPACITY.
+ *   <li>TRANSIENT: short backoff, 0.5 s doubling to 60 s, retrying in place; after
+ *       {@link #TRANSIENT_OVERFLOW_AFTER} consecutive failures the policy overflows as for CAPACITY,
+ *       so a site that keeps timing out sends its share elsewhere after at most 0.5 + 1 + 2 s of
+ *       backoff (plus the calls themselves), within 5 s of the first failure.
  * </ul>
  */
 public final class SiteBackoff {
     public static final Duration CAPACITY_FIRST = Duration.ofSeconds(30);
     public static final Duration CAPACITY_LONGEST = Duration.ofMinutes(10);
-    public static final Duration TRANSIENT_FIRST = Duration.ofSeconds(5);
+    public static final Duration TRANSIENT_FIRST = Duration.ofMillis(500);
     public static final Duration TRANSIENT_LONGEST = Duration.ofSeconds(60);
     /** Consecutive TRANSIENT failures after which the site's shortfall overflows like a CAPACITY one. */
     public static final int TRANSIENT_OVERFLOW_AFTER = 3;
