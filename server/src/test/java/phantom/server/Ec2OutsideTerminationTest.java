@@ -22,7 +22,8 @@ import software.amazon.awssdk.services.ec2.model.Filter;
  * Death is seen as death on EC2 (issue 9): a VM terminated from outside Phantom (moto's
  * TerminateInstances) seconds after it started is judged "terminated on ec2", because the EC2
  * listing shows terminated instances, and is replaced; it is not left InService as "missing" for
- * the 60 s grace a VM the cloud does not report at all gets.
+ * the 60 s grace a VM the cloud does not report at all gets. The resync is two minutes and the
+ * site is watched every second, so only the site watcher can find the death in time.
  */
 class Ec2OutsideTerminationTest {
     @RegisterExtension
@@ -38,12 +39,13 @@ class Ec2OutsideTerminationTest {
                 .images().get(0).imageId();
         Path config = Files.writeString(dir.resolve("phantom.yaml"), """
                 engine:
-                  resync_seconds: 0.2
+                  resync_seconds: 120
                 sites:
                   ec2:
                     driver: ec2
                     region: us-east-1
                     endpoint: %s
+                    watch_seconds: 1
                 """.formatted(moto.endpoint()));
         Path data = Files.createDirectories(dir.resolve("data"));
         try (PhantomProcess phantom = new PhantomProcess(config, data)) {
