@@ -91,7 +91,9 @@ class LifecycleTest {
         SimVm victim = w.vms("hotel").getFirst();
         w.drivers.get("hotel").terminate(victim.cloudId(), CloudCredentials.NONE); // behind Phantom's back
 
-        w.clock.advance(Duration.ofSeconds(61)); // past the grace for missing from the listing
+        // The sim lists a terminated VM for an hour, as EC2 does; after that it is simply missing,
+        // and past the grace for missing from the listing.
+        w.clock.advance(Duration.ofMinutes(61));
         PassResult replaced = r.reconcileNow(g.id());
 
         assertThat(replaced.launched()).isEqualTo(1);

@@ -47,6 +47,9 @@ final class WatchedDriver implements CloudDriver {
     /** VMs the cloud reports dead (by cloud id): listed with that state whatever the inner driver says. */
     final Map<String, CloudInstance> reportedDead = new ConcurrentHashMap<>();
 
+    /** VMs the cloud no longer reports at all (by cloud id): left out of every listing. */
+    final java.util.Set<String> vanished = ConcurrentHashMap.newKeySet();
+
     /** From now on the VM is listed with {@code state} (the cloud terminated, stopped or failed it). */
     void reportDead(CloudInstance vm, phantom.core.driver.CloudState state) {
         reportedDead.put(vm.cloudId(), new CloudInstance(vm.cloudId(), vm.token(), vm.groupUuid(), state,
@@ -101,10 +104,10 @@ final class WatchedDriver implements CloudDriver {
         maxListing.merge(c, now, Math::max);
         try {
             List<CloudInstance> listed = inner.list(c);
-            if (reportedDead.isEmpty()) return listed;
+            if (reportedDead.isEmpty() && vanished.isEmpty()) return listed;
             List<CloudInstance> out = new java.util.ArrayList<>();
             for (CloudInstance vm : listed) {
-                if (!reportedDead.containsKey(vm.cloudId())) out.add(vm);
+                if (!reportedDead.containsKey(vm.cloudId()) && !vanished.contains(vm.cloudId())) out.add(vm);
             }
             out.addAll(reportedDead.values());
             return out;

@@ -73,50 +73,6 @@ class CrashRecoveryTest {
         }
     }
 
-    static final String BIG = """
-            engine:
-              resync_seconds: 2
-              launch_parallelism: 32
-            sites:
-              hotel:
-                driver: sim
-                boot_seconds: 0.05
-                api_latency_ms: 20
-                capacity: -1
-            """;
-
-    private static final java.time.Duration LONG = java.time.Duration.ofMinutes(5);
-    private static final java.time.Duration EVERY = java.time.Duration.ofMillis(500);
-
-    /** The same during a 1,000-VM scale-up: the watcher, write-through and the batched recording keep it exact. */
-    @Test
-    void killed_during_a_thousand_vm_scale_up_it_ends_with_exactly_a_thousand_and_no_orphan() throws Exception {
-        Path config = Files.writeString(dir.resolve("phantom.yaml"), BIG);
-        Path data = Files.createDirectories(dir.resolve("data"));
-        try (PhantomProcess phantom = new PhantomProcess(config, data)) {
-            phantom.start();
-            AutoScalingClient alice = client(phantom, phantom.run("user", "add", "alice"));
-            alice.createLaunchConfiguration(r -> r.launchConfigurationName("web").imageId("ami-1").instanceType("m1.small"));
-            alice.createAutoScalingGroup(r -> r.autoScalingGroupName("big").launchConfigurationName("web").minSize(1000)
-                    .maxSize(1000).tags(tag("clouds", "hotel:-1"), tag("n_preserve", "1000")));
-
-            Eventually.await("300 VMs in the cloud", LONG, EVERY, () -> SimCloud.open(data, "hotel").live().size(), n -> n >= 300);
-            phantom.kill();
-            assertThat(SimCloud.open(data, "hotel").live().size()).as("killed mid scale-up").isLessThan(1000);
-            phantom.start();
-
-            AutoScalingGroup g = Eventually.await("1,000 VMs in service", LONG, EVERY, () -> alice.describeAutoScalingGroups(
-                    r -> r.autoScalingGroupNames("big")).autoScalingGroups().get(0),
-                    x -> x.instances().size() == 1000
-                            && x.instances().stream().allMatch(i -> i.lifecycleStateAsString().equals("InService")));
-            Set<String> reported = g.instances().stream().map(Instance::instanceId).collect(Collectors.toSet());
-            Set<String> inCloud = Eventually.await("the cloud to hold exactly the group's 1,000 VMs", LONG, EVERY,
-                    () -> SimCloud.open(data, "hotel").live().stream().map(SimVm::cloudId).collect(Collectors.toSet()),
-                    s -> s.equals(reported));
-            assertThat(inCloud).hasSize(1000);
-        }
-    }
-
     static List<SimVm> liveVms(Path data) {
         return Stream.of("hotel", "sierra").flatMap(s -> SimCloud.open(data, s).live().stream()).toList();
     }
