@@ -37,20 +37,26 @@ class ScaleUpKillTest {
     static final int HOTEL_CAP = VMS / 2;
     static final List<String> SITES = List.of("hotel", "sierra");
 
-    /** A fast sim (no latency, 50 ms boots) and many calls in flight, so that each kill cuts many launches short. */
+    /**
+     * Many calls in flight (16 per site, two sites), each answering after 200 ms, so that filling
+     * the 1,000 VMs takes some 6 s of launches: each kill comes mid scale-up and cuts many launches
+     * short. (With no latency the engine fills them before the first kill lands.)
+     */
     static final String CONFIG = """
             engine:
               resync_seconds: 0.5
-              launch_parallelism: 32
+              launch_parallelism: 16
             sites:
               hotel:
                 driver: sim
                 capacity: -1
                 boot_seconds: 0.05
+                api_latency_ms: 200
               sierra:
                 driver: sim
                 capacity: -1
                 boot_seconds: 0.05
+                api_latency_ms: 200
             """;
 
     @TempDir
