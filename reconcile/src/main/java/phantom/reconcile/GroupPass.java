@@ -210,7 +210,7 @@ final class GroupPass {
         boolean exists = !g.deleting() || !finishDeletion(g);
         if (!exists) notes.forget(groupId);
         return new PassResult(exists, done.launched(), done.launchFailures(), done.terminated(), d.plan().shortfall(),
-                exists ? nextCheck(d.plan(), d.instances(), done, now, settings.bootTimeout(), grace) : Optional.empty());
+                exists ? nextCheck(d.plan(), d.instances(), l.listings(), done, now, settings.bootTimeout(), grace) : Optional.empty());
     }
 
     /**
@@ -223,7 +223,8 @@ final class GroupPass {
         if (!d.changes().isEmpty() || !d.plan().idle() || !d.lost().isEmpty()) return true;
         if (!Actuator.retries(d.instances(), l.listings()).isEmpty()) return true;
         if (notes.differs(l.group().id(), d.plan().shortfall())) return true;
-        Optional<Instant> next = nextCheck(d.plan(), d.instances(), Actuator.Outcome.NOTHING, now, bootTimeout, grace);
+        Optional<Instant> next = nextCheck(d.plan(), d.instances(), l.listings(), Actuator.Outcome.NOTHING, now, bootTimeout,
+                grace);
         return next.isPresent() && !next.get().isAfter(now);
     }
 
@@ -307,14 +308,16 @@ final class GroupPass {
      * after a termination whose call failed. A VM that boots needs no polling: its site's watcher
      * wakes the group when the VM changes.
      */
-    static Optional<Instant> nextCheck(Plan plan, List<Instance> instances, Actuator.Outcome done, Instant now,
-            Duration bootTimeout, Duration grace) {
+    static Optional<Instant> nextCheck(Plan plan, List<Instance> instances, Map<String, Optional<List<CloudInstance>>> listings,
+            Actuator.Outcome done, Instant now, Duration bootTimeout, Duration grace) {
         Instant next = plan.nextCheck().orElse(null);
         if (done.launched() + done.launchFailures() + done.terminated() > 0 || !plan.idle()) next = earliest(next, now);
         for (Instance i : instances) {
             if (i.state().finished()) continue;
+            // The grace matters only to an instance its site's listing does not show: one it shows is
+            // judged by what it shows, and if it vanishes later the watcher's event wakes the group.
             Instant graceEnds = i.createdTime().plus(grace);
-            if (graceEnds.isAfter(now)) next = earliest(next, graceEnds);
+            if (graceEnds.isAfter(now) && !listed(i, listings)) next = earliest(next, graceEnds);
             if (i.state() == InstanceState.REQUESTED && i.cloudId() == null) {
                 Instant retry = i.updatedTime().plus(grace);
                 if (retry.isAfter(now)) next = earliest(next, retry);
@@ -326,6 +329,16 @@ final class GroupPass {
             }
         }
         return Optional.ofNullable(next);
+    }
+
+    /** Whether the instance's site listing is known and shows its VM (by cloud id, else by token). */
+    private static boolean listed(Instance i, Map<String, Optional<List<CloudInstance>>> listings) {
+        Optional<List<CloudInstance>> listing = listings.getOrDefault(i.site(), Optional.empty());
+        if (listing.isEmpty()) return false;
+        for (CloudInstance vm : listing.get()) {
+            if (i.cloudId() != null ? i.cloudId().equals(vm.cloudId()) : i.id().equals(vm.token())) return true;
+        }
+        return false;
     }
 
     private static Instant earliest(Instant a, Instant b) {

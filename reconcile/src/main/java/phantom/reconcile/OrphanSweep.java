@@ -3,7 +3,6 @@ package phantom.reconcile;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import phantom.core.driver.CloudFault;
 import phantom.core.driver.CloudInstance;
-import phantom.core.model.Group;
 import phantom.core.model.Installation;
 import phantom.core.model.Instance;
 import phantom.core.policy.InstanceObservation;
@@ -90,8 +88,7 @@ final class OrphanSweep {
         // Read what Phantom knows only now, after the snapshots (see the class comment). Every site's
         // rows: two sites may be one account (two names for one region), whose listings overlap.
         List<Instance> known = db.read(tx -> tx.instances().unfinished());
-        Set<String> live = new LinkedHashSet<>();
-        for (Group g : db.read(tx -> tx.groups().all())) live.add(g.uuid());
+        Set<String> live = db.read(tx -> tx.groups().uuids());
         List<Callable<Integer>> kills = new ArrayList<>();
         for (Map.Entry<SiteWatcher, List<CloudInstance>> e : views.entrySet()) {
             SiteWatcher w = e.getKey();

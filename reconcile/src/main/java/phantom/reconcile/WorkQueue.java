@@ -177,6 +177,17 @@ final class WorkQueue implements AutoCloseable {
         }
     }
 
+    /** Drops the group's timer, if it has one. */
+    private void cancelTimer(long groupId) {
+        lock.lock();
+        try {
+            Timer t = timers.remove(groupId);
+            if (t != null) t.future().cancel(false);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Runs {@code pass} on the caller's thread as the group's pass, once no other pass of it runs. */
     <T> T runNow(long groupId, Callable<T> pass) throws Exception {
         lock.lockInterruptibly();
@@ -287,6 +298,9 @@ final class WorkQueue implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
+            // A pass is level-triggered: what it asks for next replaces any timer set before it
+            // (e.g. a boot deadline of a VM that has started since), so no pass runs for nothing.
+            cancelTimer(groupId);
             next.ifPresent(d -> enqueueAfter(groupId, d));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -138,8 +138,10 @@ class LifecycleTest {
         PassResult launched = r.reconcileNow(g.id());
         assertThat(launched.nextCheck()).as("plans again at once after acting").hasValue(w.clock.instant());
         assertThat(w.instances(g)).singleElement().satisfies(i -> assertThat(i.state()).isEqualTo(InstanceState.PENDING));
-        assertThat(r.reconcileNow(g.id()).nextCheck()).as("then only the grace end (the watcher wakes it when the VM changes)")
-                .hasValue(w.instances(g).getFirst().createdTime().plus(GroupPass.grace(World.SETTINGS)));
+        assertThat(r.reconcileNow(g.id()).nextCheck())
+                .as("then only the boot deadline: the VM is listed, so no grace applies, and the watcher wakes the group"
+                        + " when the VM changes")
+                .hasValue(w.instances(g).getFirst().createdTime().plus(World.SETTINGS.bootTimeout()));
         String slow = w.vms("hotel").getFirst().cloudId();
 
         w.clock.advance(Duration.ofSeconds(299));

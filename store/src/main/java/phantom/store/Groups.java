@@ -102,6 +102,11 @@ public final class Groups {
         return sql.update("DELETE FROM scaling_groups WHERE id = ?", id) > 0;
     }
 
+    /** The uuid of every group, those being deleted included (one narrow query: the orphan sweep's). */
+    public java.util.Set<String> uuids() {
+        return new java.util.HashSet<>(sql.list("SELECT uuid FROM scaling_groups", rs -> rs.getString(1)));
+    }
+
     public int count(String owner) {
         return sql.count("SELECT COUNT(*) FROM scaling_groups WHERE owner = ?", owner);
     }
