@@ -163,8 +163,7 @@ class GroupsTest extends DatabaseTest {
                 .containsExactly("alice/C", "alice/a", "alice/b", "alice/empty", "bob/a");
         assertThat(db.read((Tx tx) -> tx.groups().all()).get(4).tags()).isEqualTo(group("bob", "a").tags());
         assertThat(db.read((Tx tx) -> tx.groups().uuids())).as("the orphan sweep's narrow read")
-                .isEqualTo(db.read((Tx tx) -> tx.groups().all()).stream().map(Group::uuid).collect(java.util.stream.Collectors.toSet()))
-                .hasSize(5);
+                .isEqualTo(db.read((Tx tx) -> tx.groups().all()).stream().map(Group::uuid).collect(java.util.stream.Collectors.toSet()));
     }
 
     @Test
