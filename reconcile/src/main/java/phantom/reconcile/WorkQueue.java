@@ -177,6 +177,16 @@ final class WorkQueue implements AutoCloseable {
         }
     }
 
+    /** Whether a timer will enqueue the group (for tests). */
+    boolean hasTimer(long groupId) {
+        lock.lock();
+        try {
+            return timers.containsKey(groupId);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Drops the group's timer, if it has one. */
     private void cancelTimer(long groupId) {
         lock.lock();

@@ -48,6 +48,33 @@ class WorkQueueTest {
     }
 
     @Test
+    void a_pass_that_asks_for_nothing_more_drops_the_timer_an_earlier_pass_set() throws Exception {
+        CountDownLatch first = new CountDownLatch(1);
+        CountDownLatch second = new CountDownLatch(1);
+        AtomicInteger passes = new AtomicInteger();
+        queue = new WorkQueue(id -> {
+            if (passes.incrementAndGet() == 1) {
+                first.countDown();
+                return Optional.of(Duration.ofSeconds(30)); // e.g. a VM's boot deadline
+            }
+            second.countDown();
+            return Optional.empty(); // the VM has started: nothing to check any more
+        }, 1, Duration.ofMillis(1), Duration.ofMillis(10), Duration.ofSeconds(60), scheduler);
+        queue.start();
+        queue.enqueue(7);
+        await(first);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!queue.hasTimer(7) && System.nanoTime() < deadline) Thread.onSpinWait();
+        assertThat(queue.hasTimer(7)).as("the first pass's next check is scheduled").isTrue();
+
+        queue.enqueue(7); // the watcher's event: the VM runs
+        await(second);
+        while (queue.hasTimer(7) && System.nanoTime() < deadline) Thread.onSpinWait();
+        assertThat(queue.hasTimer(7)).as("the second pass's answer replaced the first's timer").isFalse();
+        assertThat(passes).hasValue(2);
+    }
+
+    @Test
     void a_group_enqueued_during_its_pass_runs_once_more_after_it() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
