@@ -1,5 +1,7 @@
 package phantom.bench.engine;
 
+import phantom.bench.PackagedServer;
+
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -283,7 +285,7 @@ public final class EngineBenchmark {
             int each = o.smoke() ? 2 : 10;
             double boot = o.smoke() ? 0.2 : 5;
             String yaml = yaml(engine(8), Map.of("hotel", sim(boot, Map.of())));
-            try (ServerProcess s = ServerProcess.start(dir, yaml, null)) {
+            try (PackagedServer s = PackagedServer.start(dir, yaml, null)) {
                 AutoScalingClient c = s.user("bench");
                 launchConfiguration(c, "web", "hotel", "ami-1");
                 List<String> names = new ArrayList<>();
@@ -303,7 +305,7 @@ public final class EngineBenchmark {
             double boot = o.smoke() ? 0.2 : 2;
             Map<String, Map<String, Object>> sites = new LinkedHashMap<>();
             for (int k = 0; k < o.sites(); k++) sites.put("s" + k, sim(boot, Map.of()));
-            try (ServerProcess s = ServerProcess.start(dir, yaml(engine(8), sites), "-Xmx1g")) {
+            try (PackagedServer s = PackagedServer.start(dir, yaml(engine(8), sites), "-Xmx1g")) {
                 int userCount = (g + GROUPS_PER_USER - 1) / GROUPS_PER_USER;
                 AutoScalingClient[] users = new AutoScalingClient[userCount];
                 parallel(Math.min(4, o.threads()), userCount, u -> {
@@ -395,7 +397,7 @@ public final class EngineBenchmark {
             double boot = o.smoke() ? 0.5 : 2;
             for (int p : o.parallelism()) {
                 Map<String, Object> latency = Map.of("api_latency_ms", (int) LATENCY_MS);
-                try (ServerProcess s = ServerProcess.start(dir.resolve("p" + p), yaml(engine(p), Map.of("hotel", sim(boot, latency))), null)) {
+                try (PackagedServer s = PackagedServer.start(dir.resolve("p" + p), yaml(engine(p), Map.of("hotel", sim(boot, latency))), null)) {
                     AutoScalingClient c = s.user("bench");
                     launchConfiguration(c, "big", "hotel", "ami-1");
                     List<String> names = new ArrayList<>();
@@ -441,7 +443,7 @@ public final class EngineBenchmark {
                     new Case("quota", "limited", "ami-1", "under 0.5 s"),
                     new Case("config", "broken", "invalid-ami", "under 0.5 s"),
                     new Case("transient", "flaky", "ami-1", "within 5 s, retries included"));
-            try (ServerProcess s = ServerProcess.start(dir, yaml(engine(8), sites), null)) {
+            try (PackagedServer s = PackagedServer.start(dir, yaml(engine(8), sites), null)) {
                 AutoScalingClient c = s.user("bench");
                 for (Case k : cases) {
                     String family = k.fault();
@@ -474,7 +476,7 @@ public final class EngineBenchmark {
             double rate = o.smoke() ? 720 : 8; // deaths per VM-hour: mean lifetimes of 5 s (smoke) and 7.5 min
             double grace = 2 * o.resync() + 2 * o.watch() + 3;
             Map<String, Object> mortal = new LinkedHashMap<>(Map.of("death_rate_per_hour", rate, "watch_seconds", o.watch()));
-            try (ServerProcess s = ServerProcess.start(dir, yaml(engine(8), Map.of("mortal", sim(boot, mortal))), null)) {
+            try (PackagedServer s = PackagedServer.start(dir, yaml(engine(8), Map.of("mortal", sim(boot, mortal))), null)) {
                 AutoScalingClient c = s.user("bench");
                 launchConfiguration(c, "web", "mortal", "ami-1");
                 List<String> names = new ArrayList<>();

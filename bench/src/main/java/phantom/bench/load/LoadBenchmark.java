@@ -1,5 +1,7 @@
 package phantom.bench.load;
 
+import phantom.bench.PackagedServer;
+
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -130,11 +132,12 @@ public final class LoadBenchmark {
                 o.groups, o.vms, o.connections, o.seconds, o.rounds, o.warmupSeconds, o.crowd);
         say("machine: %d processors, %s %s, Java %s", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"));
-        try (MotoProcess moto = MotoProcess.start(); PackagedPhantom phantom = PackagedPhantom.start(config(o))) {
-            PackagedPhantom.Keys bench = phantom.addUser("bench");
-            PackagedPhantom.Keys alone = phantom.addUser("alone");
-            PackagedPhantom.Keys crowd = phantom.addUser("crowd");
-            PackagedPhantom.Keys motoKeys = new PackagedPhantom.Keys("AKIDBENCHMOTO", "not-a-secret");
+        java.nio.file.Path work = java.nio.file.Files.createTempDirectory("bench-phantom");
+        try (MotoProcess moto = MotoProcess.start(); PackagedServer phantom = PackagedServer.start(work, config(o), null)) {
+            PackagedServer.Keys bench = phantom.addUser("bench");
+            PackagedServer.Keys alone = phantom.addUser("alone");
+            PackagedServer.Keys crowd = phantom.addUser("crowd");
+            PackagedServer.Keys motoKeys = new PackagedServer.Keys("AKIDBENCHMOTO", "not-a-secret");
 
             long t0 = System.nanoTime();
             createGroups(moto.endpoint(), motoKeys, "bench", o.groups, o.vms, o.vms);
@@ -197,6 +200,10 @@ public final class LoadBenchmark {
             say("%-40s %10.1f req/s", "named group, user with " + o.crowd + " groups", r.namedInCrowd());
             say("%-40s %10.2f", "named group: " + o.crowd + " groups / 1 group", r.crowdOverAlone());
             return r;
+        } finally {
+            try (var files = java.nio.file.Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
     }
 
@@ -217,7 +224,7 @@ public final class LoadBenchmark {
      * A launch configuration {@code <prefix>-lc} and {@code count} groups {@code <prefix>-0000...} of
      * {@code desired} VMs (max {@code max}) in {@link #ZONE}: the same requests for moto and Phantom.
      */
-    static void createGroups(URI endpoint, PackagedPhantom.Keys keys, String prefix, int count, int desired, int max)
+    static void createGroups(URI endpoint, PackagedServer.Keys keys, String prefix, int count, int desired, int max)
             throws Exception {
         String lc = prefix + "-lc";
         call(endpoint, keys, form("Action", "CreateLaunchConfiguration", "LaunchConfigurationName", lc,
@@ -231,7 +238,7 @@ public final class LoadBenchmark {
     }
 
     /** Waits until the user's groups have {@code expected} instances InService, all pages counted. */
-    static void awaitInService(URI endpoint, PackagedPhantom.Keys keys, int expected, int timeoutSeconds) throws Exception {
+    static void awaitInService(URI endpoint, PackagedServer.Keys keys, int expected, int timeoutSeconds) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
         long nextReport = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
@@ -262,7 +269,7 @@ public final class LoadBenchmark {
     }
 
     /** Sends one signed request and returns the body; anything but 200 stops the run. */
-    static String call(URI endpoint, PackagedPhantom.Keys keys, String form) throws Exception {
+    static String call(URI endpoint, PackagedServer.Keys keys, String form) throws Exception {
         LeanClient.Answer a = LeanClient.once(endpoint, SignedQuery.post(endpoint, keys.accessKey(), keys.secretKey(), form));
         if (a.status() != 200) {
             throw new IllegalStateException(endpoint + " answered " + a.status() + " to " + form + ": " + a.text());

@@ -37,7 +37,7 @@ final class MotoProcess implements AutoCloseable {
         if (command == null) {
             throw new IllegalStateException(MISSING);
         }
-        int port = PackagedPhantom.freePort();
+        int port = phantom.bench.PackagedServer.freePort();
         command.addAll(List.of("-H", "127.0.0.1", "-p", Integer.toString(port)));
         Path log = Files.createTempFile("bench-moto-" + port + "-", ".log");
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -1,4 +1,4 @@
-package phantom.bench.engine;
+package phantom.bench;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -30,12 +30,16 @@ import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
  * data directory. Every server started is stopped by {@link #close()}, and killed by a shutdown hook if
  * the benchmark itself is interrupted.
  */
-final class ServerProcess implements AutoCloseable {
-    private static final Set<ServerProcess> RUNNING = ConcurrentHashMap.newKeySet();
+public final class PackagedServer implements AutoCloseable {
+    /** An API user's access key id and secret, as {@code phantom user add} prints them. */
+    public record Keys(String accessKey, String secretKey) {
+    }
+
+    private static final Set<PackagedServer> RUNNING = ConcurrentHashMap.newKeySet();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(s -> s.process.destroyForcibly()),
-                "engine-benchmark-servers"));
+                "benchmark-servers"));
     }
 
     private final Path config;
@@ -44,7 +48,7 @@ final class ServerProcess implements AutoCloseable {
     private final int port;
     private final Process process;
 
-    private ServerProcess(Path config, Path dataDir, Path log, int port, Process process) {
+    private PackagedServer(Path config, Path dataDir, Path log, int port, Process process) {
         this.config = config;
         this.dataDir = dataDir;
         this.log = log;
@@ -58,7 +62,7 @@ final class ServerProcess implements AutoCloseable {
      *
      * @param javaOpts JVM options for the server ({@code PHANTOM_JAVA_OPTS} of its launcher), e.g. {@code -Xmx1g}
      */
-    static ServerProcess start(Path dir, String configYaml, String javaOpts) throws Exception {
+    public static PackagedServer start(Path dir, String configYaml, String javaOpts) throws Exception {
         Files.createDirectories(dir);
         Path config = Files.writeString(dir.resolve("phantom.yaml"), configYaml);
         Path dataDir = Files.createDirectories(dir.resolve("data"));
@@ -69,7 +73,7 @@ final class ServerProcess implements AutoCloseable {
         if (javaOpts != null) b.environment().put("PHANTOM_JAVA_OPTS", javaOpts);
         Process p = b.start();
         p.getOutputStream().close();
-        ServerProcess s = new ServerProcess(config, dataDir, log, port, p);
+        PackagedServer s = new PackagedServer(config, dataDir, log, port, p);
         RUNNING.add(s);
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (true) {
@@ -85,7 +89,7 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    static Path distribution() {
+    public static Path distribution() {
         String dir = System.getProperty("phantom.distribution");
         if (dir == null || !Files.isExecutable(Path.of(dir, "bin", "phantom"))) {
             throw new IllegalStateException("no packaged Phantom at " + dir
@@ -94,20 +98,20 @@ final class ServerProcess implements AutoCloseable {
         return Path.of(dir);
     }
 
-    Path dataDir() {
+    public Path dataDir() {
         return dataDir;
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
     /** The server JVM's process id (the launcher execs java). */
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    String output() {
+    public String output() {
         try {
             return Files.exists(log) ? Files.readString(log) : "";
         } catch (IOException e) {
@@ -115,15 +119,21 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** Makes an API user with {@code phantom user add NAME}, as an operator would while the server runs. */
-    AutoScalingClient user(String name) throws Exception {
+    /** Makes an API user with {@code phantom user add NAME}, as an operator would while the server runs; its keys. */
+    public Keys addUser(String name) throws Exception {
         Process p = builder(command(config, dataDir, "user", "add", name)).redirectErrorStream(true).start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException("phantom user add " + name + " failed: " + out);
         }
-        return client(value(out, "aws_access_key_id"), value(out, "aws_secret_access_key"));
+        return new Keys(value(out, "aws_access_key_id"), value(out, "aws_secret_access_key"));
+    }
+
+    /** {@link #addUser} and an AWS SDK client signed with the new user's keys. */
+    public AutoScalingClient user(String name) throws Exception {
+        Keys k = addUser(name);
+        return client(k.accessKey(), k.secretKey());
     }
 
     private AutoScalingClient client(String accessKey, String secret) {
@@ -143,7 +153,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** CPU time (user + system) the server's JVM has used so far, in seconds, from /proc/PID/stat. */
-    double cpuSeconds() throws IOException {
+    public double cpuSeconds() throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         // after "pid (comm) ": f[0] is field 3 (state), so utime (field 14) is f[11] and stime (15) f[12]
@@ -171,7 +181,7 @@ final class ServerProcess implements AutoCloseable {
      * The server's used Java heap just after a full collection ({@code jcmd PID GC.run}, then
      * {@code GC.heap_info}), in bytes: what it holds, not what it has not collected yet.
      */
-    long heapUsedAfterGc() throws Exception {
+    public long heapUsedAfterGc() throws Exception {
         jcmd("GC.run");
         String info = jcmd("GC.heap_info");
         long usedK = 0;
@@ -228,7 +238,7 @@ final class ServerProcess implements AutoCloseable {
         return cmd;
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
