@@ -70,6 +70,9 @@ final class SiteWatcher {
     private record Written(CloudInstance vm, long seq) {
     }
 
+    /** The shortest delay between two listings while VMs boot. */
+    static final Duration SOONEST = Duration.ofMillis(250);
+
     private final Key key;
     private final CloudDriver driver;
     private final SiteLanes lanes;
@@ -141,7 +144,8 @@ final class SiteWatcher {
 
     /**
      * Lists the site now (after a listing in progress ends), updates the snapshot and reports what
-     * changed. Returns the delay until the next watch: the interval, or the backoff after a failure.
+     * changed. Returns the delay until the next watch: the interval ({@link #whileBooting()} while a
+     * VM of the snapshot is pending), or the backoff after a failure.
      */
     Duration watchNow() throws InterruptedException {
         listing.lockInterruptibly();
@@ -174,6 +178,7 @@ final class SiteWatcher {
             return backoff;
         }
         Set<String> changed;
+        boolean booting;
         synchronized (lock) {
             Map<String, CloudInstance> next = new LinkedHashMap<>(vms.size() * 2);
             for (CloudInstance vm : vms) next.put(vm.cloudId(), vm);
@@ -183,6 +188,13 @@ final class SiteWatcher {
                 else it.remove(); // this listing started after the write: it is the truth now
             }
             changed = everListed ? diff(byCloudId, next) : Set.of();
+            booting = false;
+            for (CloudInstance vm : next.values()) {
+                if (vm.state() == CloudState.PENDING) {
+                    booting = true;
+                    break;
+                }
+            }
             byCloudId.clear();
             byToken.clear();
             byGroup.clear();
@@ -194,7 +206,17 @@ final class SiteWatcher {
             listings++;
         }
         if (!changed.isEmpty()) onChange.accept(changed);
-        return interval;
+        return booting ? whileBooting() : interval;
+    }
+
+    /**
+     * The delay to the next listing while a VM of the snapshot is pending: a quarter of the
+     * interval, never under {@link #SOONEST}. A VM is seen running soon after it boots, at a cost
+     * (four times the listings) paid only while VMs boot.
+     */
+    Duration whileBooting() {
+        Duration quarter = interval.dividedBy(4);
+        return quarter.compareTo(SOONEST) < 0 ? (interval.compareTo(SOONEST) < 0 ? interval : SOONEST) : quarter;
     }
 
     /** The interval doubled per consecutive failure, at most {@link #longestBackoff()}. */

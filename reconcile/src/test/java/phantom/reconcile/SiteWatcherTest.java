@@ -113,6 +113,25 @@ class SiteWatcherTest {
     }
 
     @Test
+    void while_a_vm_boots_the_site_is_listed_four_times_as_often() throws Exception {
+        FakeCloud cloud = new FakeCloud();
+        cloud.put("i-1", A, CloudState.RUNNING);
+        SiteWatcher w = watcher("hotel", cloud);
+        assertThat(w.watchNow()).as("all running").isEqualTo(EVERY);
+        cloud.put("i-2", A, CloudState.PENDING);
+        assertThat(w.watchNow()).as("one booting").isEqualTo(Duration.ofMillis(500));
+        cloud.put("i-2", A, CloudState.RUNNING);
+        assertThat(w.watchNow()).as("booted").isEqualTo(EVERY);
+        SiteWatcher fast = new SiteWatcher(new SiteWatcher.Key("fast", CloudCredentials.NONE), cloud, lanes, clock,
+                () -> "12345678", Duration.ofMillis(100), events::add);
+        cloud.put("i-3", A, CloudState.PENDING);
+        assertThat(fast.watchNow()).as("never more often than the interval itself").isEqualTo(Duration.ofMillis(100));
+        assertThat(new SiteWatcher(new SiteWatcher.Key("mid", CloudCredentials.NONE), cloud, lanes, clock,
+                () -> "12345678", Duration.ofMillis(600), events::add).watchNow())
+                .as("never under 250 ms").isEqualTo(SiteWatcher.SOONEST);
+    }
+
+    @Test
     void a_termination_written_through_survives_a_stale_listing() throws Exception {
         FakeCloud cloud = new FakeCloud();
         cloud.put("i-1", A, CloudState.RUNNING);
