@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -312,12 +313,16 @@ final class GroupPass {
             Actuator.Outcome done, Instant now, Duration bootTimeout, Duration grace) {
         Instant next = plan.nextCheck().orElse(null);
         if (done.launched() + done.launchFailures() + done.terminated() > 0 || !plan.idle()) next = earliest(next, now);
+        Map<String, java.util.function.Predicate<Instance>> shown = new HashMap<>();
         for (Instance i : instances) {
             if (i.state().finished()) continue;
             // The grace matters only to an instance its site's listing does not show: one it shows is
             // judged by what it shows, and if it vanishes later the watcher's event wakes the group.
             Instant graceEnds = i.createdTime().plus(grace);
-            if (graceEnds.isAfter(now) && !listed(i, listings)) next = earliest(next, graceEnds);
+            if (graceEnds.isAfter(now) && !shown.computeIfAbsent(i.site(), site -> listings.getOrDefault(site, Optional.empty())
+                    .map(InstanceObservation::shownBy).orElse(x -> false)).test(i)) {
+                next = earliest(next, graceEnds);
+            }
             if (i.state() == InstanceState.REQUESTED && i.cloudId() == null) {
                 Instant retry = i.updatedTime().plus(grace);
                 if (retry.isAfter(now)) next = earliest(next, retry);
@@ -329,16 +334,6 @@ final class GroupPass {
             }
         }
         return Optional.ofNullable(next);
-    }
-
-    /** Whether the instance's site listing is known and shows its VM (by cloud id, else by token). */
-    private static boolean listed(Instance i, Map<String, Optional<List<CloudInstance>>> listings) {
-        Optional<List<CloudInstance>> listing = listings.getOrDefault(i.site(), Optional.empty());
-        if (listing.isEmpty()) return false;
-        for (CloudInstance vm : listing.get()) {
-            if (i.cloudId() != null ? i.cloudId().equals(vm.cloudId()) : i.id().equals(vm.token())) return true;
-        }
-        return false;
     }
 
     private static Instant earliest(Instant a, Instant b) {

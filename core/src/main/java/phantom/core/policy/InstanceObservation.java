@@ -81,6 +81,16 @@ public final class InstanceObservation {
                 .toList();
     }
 
+    /**
+     * Whether a listing shows an instance's VM, matched as {@link #observe} matches it (by cloud id,
+     * or by launch token before the cloud id is known). The listing is indexed once, so the
+     * predicate is cheap to ask for each instance of a site.
+     */
+    public static java.util.function.Predicate<Instance> shownBy(List<CloudInstance> listing) {
+        Listing vms = new Listing(listing);
+        return i -> vms.find(i) != null;
+    }
+
     /** A listed VM that no instance accounts for, and why. */
     public record Orphan(CloudInstance vm, String reason) {
     }
