@@ -129,8 +129,9 @@ public final class Reconciler implements AutoCloseable {
         long period = settings.resync().toNanos();
         try {
             tasks.execute(() -> {
+                java.util.List<Group> groups = null;
                 try {
-                    watchAllNow();
+                    groups = watchAllNow();
                 } catch (InterruptedException e) {
                     return; // stopping
                 } catch (Throwable t) { // Errors included: the loop must start whatever the first listing throws
@@ -139,9 +140,8 @@ public final class Reconciler implements AutoCloseable {
                 watchers.start(scheduler, tasks);
                 // Restart recovery: every group gets a pass, behind any change that arrives meanwhile.
                 try {
-                    for (long id : db.read(tx -> tx.groups().all()).stream().mapToLong(Group::id).toArray()) {
-                        queue.enqueueBackground(id);
-                    }
+                    if (groups == null) groups = db.read(tx -> tx.groups().all());
+                    for (Group g : groups) queue.enqueueBackground(g.id());
                 } catch (Throwable t) {
                     log.warn("could not read the groups at start; the resync picks them up", t);
                 }
@@ -300,8 +300,8 @@ public final class Reconciler implements AutoCloseable {
         }
     }
 
-    /** Makes the watchers every account needs and lists all of them now, in parallel. */
-    void watchAllNow() throws InterruptedException {
+    /** Makes the watchers every account needs and lists all of them now, in parallel; returns the groups it read. */
+    java.util.List<Group> watchAllNow() throws InterruptedException {
         java.util.List<Group> groups = db.read(tx -> tx.groups().all());
         java.util.List<phantom.core.model.Instance> unfinished = db.read(tx -> tx.instances().unfinished());
         for (Group g : groups) resync.remember(g);
@@ -316,6 +316,7 @@ public final class Reconciler implements AutoCloseable {
                 log.warn("listing failed unexpectedly", e.getCause());
             }
         }
+        return groups;
     }
 
     private String installationId() {
