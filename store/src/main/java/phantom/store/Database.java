@@ -35,6 +35,8 @@ public final class Database implements AutoCloseable {
     /** Serialization failure and deadlock, as the SQL standard (and PostgreSQL) name them. */
     private static final Set<String> RETRYABLE = Set.of("40001", "40P01");
     private static final int POOL_SIZE = 8;
+    /** How long a PostgreSQL session may sit idle inside a transaction before the server ends it. */
+    static final java.time.Duration IDLE_IN_TRANSACTION = java.time.Duration.ofSeconds(5);
     private static final int SQLITE_READERS = 4;
     private static final AtomicInteger POOLS = new AtomicInteger();
 
@@ -132,6 +134,13 @@ public final class Database implements AutoCloseable {
         // SQLite: transactions are BEGIN/COMMIT statements (see Dialect.SQLITE), on auto-commit connections
         hc.setAutoCommit(config.dialect() == Dialect.SQLITE);
         if (readOnly) hc.setConnectionInitSql("PRAGMA query_only = 1");
+        // A process frozen inside a transaction (a long GC pause, SIGSTOP, a suspended VM) must not
+        // hold its row locks for ever: a cluster's shard lease, share-locked by its fence, could never
+        // be taken over. PostgreSQL ends such a session; Phantom's transactions never wait on anything
+        // but the database between statements (cloud calls happen after the commit).
+        if (config.dialect() == Dialect.POSTGRESQL) {
+            hc.setConnectionInitSql("SET idle_in_transaction_session_timeout = " + IDLE_IN_TRANSACTION.toMillis());
+        }
         hc.setMaximumPoolSize(size);
         hc.setMinimumIdle(1);
         hc.setConnectionTimeout(10_000);

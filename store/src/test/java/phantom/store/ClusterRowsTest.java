@@ -134,6 +134,37 @@ class ClusterRowsTest {
     }
 
     @Test
+    void a_writer_frozen_inside_its_fenced_transaction_loses_the_lock_so_the_shard_can_be_claimed() throws Exception {
+        Duration shortTtl = Duration.ofMillis(300);
+        claim("a", ShardMap.COUNT, shortTtl);
+        CountDownLatch fenced = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        CompletableFuture<Void> frozen = CompletableFuture.runAsync(() -> tx(t -> {
+            t.cluster().requireHeld(0, "a", 1);
+            fenced.countDown();
+            try {
+                never.await(60, TimeUnit.SECONDS); // frozen: sends nothing more in this transaction
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        assertThat(fenced.await(30, TimeUnit.SECONDS)).isTrue();
+        long start = System.nanoTime();
+        Map<Integer, Long> got = Map.of();
+        while (!got.containsKey(0) && System.nanoTime() - start < Duration.ofSeconds(30).toNanos()) {
+            got = claim("b", ShardMap.COUNT, TTL);
+            if (!got.containsKey(0)) Thread.sleep(100); // polling the database; its server ends the idle session
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(got).as("claimed once the server ended the frozen session").containsKey(0);
+        assertThat(took).isLessThan(Database.IDLE_IN_TRANSACTION.plusSeconds(5));
+        never.countDown();
+        assertThatThrownBy(() -> frozen.get(30, TimeUnit.SECONDS)).as("its commit fails: the session is gone")
+                .hasCauseInstanceOf(StoreException.class);
+    }
+
+    @Test
     void heartbeats_count_live_nodes_and_a_node_that_leaves_is_gone() {
         tx(t -> {
             t.cluster().heartbeat("a", "127.0.0.1:1");
