@@ -86,7 +86,7 @@ final class ConsolePages {
 
     private static String legend() {
         return "<p class=\"legend\" aria-hidden=\"true\"><span class=\"key run\"></span> in service "
-                + "<span class=\"key pend\"></span> pending <span class=\"key room\"></span> room up to the cap</p>";
+                + "<span class=\"key pend\"></span> pending <span class=\"key room\"></span> room up to the cap (the full width: no cap)</p>";
     }
 
     private static String sizes(GroupOverview g) {
@@ -96,18 +96,24 @@ final class ConsolePages {
                 + " <span class=\"minmax\">(min " + g.min() + ", max " + g.max() + ")</span></p>";
     }
 
-    /** A bar per cloud, in the group's order, each with its numbers in words. */
+    /**
+     * A bar per cloud, in the group's order, each with its numbers in words. One scale for the group's
+     * bars (the largest of the desired count, a cap, a cloud's VMs), so they compare: a capped cloud's
+     * track ends at its cap, an uncapped one's runs the full width.
+     */
     static String bars(GroupOverview g) {
+        int scale = Math.max(1, g.desired());
+        for (CloudOverview c : g.clouds()) scale = Math.max(scale, Math.max(c.live(), c.bounded() ? c.cap() : 0));
         StringBuilder b = new StringBuilder("<ol class=\"clouds\">");
         for (CloudOverview c : g.clouds()) {
             String words = cloudWords(c);
-            int scale = Math.max(1, Math.max(c.live(), c.bounded() ? c.cap() : Math.max(g.desired(), 1)));
+            double room = c.bounded() || !c.listed() ? 100.0 * Math.max(c.live(), c.listed() ? c.cap() : 0) / scale : 100;
             double run = 100.0 * c.inService() / scale;
             double pend = 100.0 * c.pending() / scale;
             b.append("<li class=\"cloud\" data-site=\"").append(esc(c.site())).append("\"><span class=\"site\">").append(esc(c.site()))
                     .append("</span><svg class=\"bar\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"")
-                    .append(esc(c.site() + ": " + words)).append("\"><rect class=\"room\" x=\"0\" y=\"0\" width=\"100\" height=\"10\"/>")
-                    .append("<rect class=\"run\" x=\"0\" y=\"0\" width=\"").append(fmt(run)).append("\" height=\"10\"/>")
+                    .append(esc(c.site() + ": " + words)).append("\"><rect class=\"room\" x=\"0\" y=\"0\" width=\"").append(fmt(room))
+                    .append("\" height=\"10\"/><rect class=\"run\" x=\"0\" y=\"0\" width=\"").append(fmt(run)).append("\" height=\"10\"/>")
                     .append("<rect class=\"pend\" x=\"").append(fmt(run)).append("\" y=\"0\" width=\"").append(fmt(pend))
                     .append("\" height=\"10\"/></svg><span class=\"nums\">").append(esc(words)).append("</span>")
                     .append(standingBadge(c.standing())).append("</li>");
@@ -125,8 +131,16 @@ final class ConsolePages {
         return "<span class=\"standing " + s.kind().name().toLowerCase(java.util.Locale.ROOT) + "\">" + esc(standingWords(s)) + "</span>";
     }
 
+    /** "ok", "probing", "backing off until 06:12:21Z": the short form; {@link #why} has the rest. */
     static String standingWords(Standing s) {
-        return s.ok() ? "ok" : StatusTable.describe(s);
+        return s.kind().label() + (s.until() == null ? "" : " until " + StatusTable.clock(s.until()));
+    }
+
+    /** The engine's sentence for a standing, with the cloud's last error when the sentence lacks it. */
+    static String why(Standing s) {
+        if (s.ok()) return "";
+        String reason = s.reason() == null ? "" : s.reason();
+        return s.lastError() == null || reason.contains(s.lastError()) ? reason : reason + ". Last error: " + s.lastError();
     }
 
     static String group(Viewer viewer, String[] flash, GroupDetail d) {
@@ -161,7 +175,7 @@ final class ConsolePages {
             b.append("<tr><th scope=\"row\">").append(esc(c.site())).append("</th><td>")
                     .append(!c.listed() ? "not listed" : c.bounded() ? Integer.toString(c.cap()) : "none").append("</td><td>")
                     .append(c.inService()).append("</td><td>").append(c.pending()).append("</td><td>").append(standingBadge(c.standing()))
-                    .append("</td><td>").append(esc(c.standing().reason() == null ? "" : c.standing().reason())).append("</td></tr>");
+                    .append("</td><td>").append(esc(why(c.standing()))).append("</td></tr>");
         }
         b.append("</tbody></table><h2>Instances</h2>");
         for (Map.Entry<String, List<Instance>> e : d.instances().entrySet()) {
