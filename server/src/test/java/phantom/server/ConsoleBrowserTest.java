@@ -118,6 +118,7 @@ class ConsoleBrowserTest {
         Cookie cookie = browser.manage().getCookieNamed("phantom_console");
         assertThat(cookie.isHttpOnly()).isTrue();
         assertThat(cookie.getSameSite()).isEqualTo("Strict");
+        assertThat(cookie.isSecure()).as("Secure only over TLS (SelfSignedTest)").isFalse();
         assertThat(cookie.getValue()).doesNotContain(alice.secretAccessKey()).hasSizeGreaterThanOrEqualTo(40);
         Object stored = browser.executeScript("return document.cookie + JSON.stringify(localStorage) + JSON.stringify(sessionStorage)");
         assertThat(stored.toString()).doesNotContain(alice.secretAccessKey());
