@@ -2,6 +2,8 @@ package phantom.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,9 +41,7 @@ class StatusCommandTest {
             assertThat(phantom.run("status", "--user", "bob")).isEqualTo("no groups\n");
 
             // --watch, not on a terminal: a new table each time one changes, while the group scales to 4
-            List<String> cmd = new ArrayList<>(List.of(PhantomProcess.distribution().resolve("bin/phantom").toString(),
-                    "status", "--watch", "--interval", "0.1", "--for", "15", "--config",
-                    phantom.dataDir.resolveSibling("phantom.yaml").toString(), "--data-dir", phantom.dataDir.toString()));
+            List<String> cmd = command(phantom, "status", "--watch", "--interval", "0.1", "--for", "15");
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
             pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
             Process watch = pb.start();
@@ -71,7 +71,29 @@ class StatusCommandTest {
             assertThat(rows).anyMatch(r -> r.matches("alice/web 4 2 2 2/-! 0\\+2/-"));
             assertThat(out).contains("alice/web on hotel: backing off until ").contains("InsufficientInstanceCapacity");
             assertThat(out.lines().filter(l -> l.startsWith("-- ")).count()).isEqualTo(out.lines().filter(l -> l.startsWith("GROUP")).count());
+            assertThat(out).doesNotContain("\033[");
+
+            // on a terminal it redraws in place: clear and home before each table, whether or not it changed
+            if (Files.isExecutable(Path.of("/usr/bin/script"))) {
+                java.io.ByteArrayOutputStream shown = new java.io.ByteArrayOutputStream();
+                Process tty = TerminalTest.onTerminal(command(phantom, "status", "--watch", "--interval", "0.2", "--for", "1.5"), shown);
+                assertThat(tty.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                String screen = Eventually.await("the terminal's output", () -> TerminalTest.text(shown), t -> t.contains("every cloud")
+                        || t.contains("not ok"));
+                assertThat(screen.split("\033\\[H\033\\[2J", -1).length - 1).isGreaterThanOrEqualTo(3);
+                assertThat(screen).contains("phantom status at ").contains("alice/web");
+            } else if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new AssertionError(TerminalTest.MISSING);
+            }
         }
+    }
+
+    /** {@code phantom ARGS} on this server's config and data directory, as the distribution's launcher runs it. */
+    private static List<String> command(RunningPhantom phantom, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(PhantomProcess.distribution().resolve("bin/phantom").toString()));
+        cmd.addAll(List.of(args));
+        cmd.addAll(List.of("--config", phantom.dataDir.resolveSibling("phantom.yaml").toString(), "--data-dir", phantom.dataDir.toString()));
+        return cmd;
     }
 
     private static String status(RunningPhantom phantom) {
