@@ -148,8 +148,7 @@ final class ConsolePages {
         String live = BASE + "group/live?name=" + query(g.name());
         StringBuilder b = new StringBuilder();
         b.append("<p class=\"crumbs\"><a href=\"").append(BASE).append("\">Your groups</a></p>")
-                .append("<h1>").append(esc(g.name())).append(g.deleting() ? " <span class=\"tag\">deleting</span>" : "").append("</h1>")
-                .append("<div data-live=\"").append(esc(live)).append("\" id=\"live\">").append(groupLive(viewer, d)).append("</div>");
+                .append("<h1>").append(esc(g.name())).append(g.deleting() ? " <span class=\"tag\">deleting</span>" : "").append("</h1>");
         if (!g.deleting()) {
             b.append("<h2>Change the group</h2>")
                     .append("<form method=\"post\" action=\"").append(BASE).append("group/desired\" class=\"desired\">").append(csrf(viewer))
@@ -157,9 +156,10 @@ final class ConsolePages {
                     .append("<p><label for=\"desired\">Desired count</label>")
                     .append("<input id=\"desired\" name=\"desired\" type=\"number\" min=\"0\" step=\"1\" required value=\"").append(g.desired())
                     .append("\"> <button type=\"submit\" id=\"set-desired\">Set desired count</button></p></form>")
-                    .append("<form method=\"get\" action=\"").append(BASE).append("group/delete\">").append(hidden("name", g.name()))
+                    .append("<form method=\"get\" action=\"").append(BASE).append("group/delete\" class=\"delete\">").append(hidden("name", g.name()))
                     .append("<p><button type=\"submit\" class=\"danger\" id=\"delete\">Delete this group…</button></p></form>");
         }
+        b.append("<div data-live=\"").append(esc(live)).append("\" id=\"live\">").append(groupLive(viewer, d)).append("</div>");
         return page(g.name(), viewer, flash, b.toString());
     }
 
