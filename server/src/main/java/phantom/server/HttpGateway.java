@@ -34,11 +34,14 @@ final class HttpGateway extends Handler.Abstract {
     /** Oversized bodies up to this size are read and dropped before the 413; larger ones are not read. */
     private static final long DRAIN_LIMIT = 16L << 20;
     private final ApiEndpoint endpoint;
+    /** The web console under /console/ (docs/console.md); every other path is the API. */
+    private final phantom.server.console.Console console;
     private final long bodyTimeoutNanos;
     private final long idleTimeoutMillis;
 
-    HttpGateway(ApiEndpoint endpoint, PhantomConfig.Http http) {
+    HttpGateway(ApiEndpoint endpoint, phantom.server.console.Console console, PhantomConfig.Http http) {
         this.endpoint = endpoint;
+        this.console = console;
         this.bodyTimeoutNanos = Math.round(http.bodyTimeoutSeconds() * 1e9);
         this.idleTimeoutMillis = Math.round(http.idleTimeoutSeconds() * 1e3);
     }
@@ -97,6 +100,7 @@ final class HttpGateway extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (phantom.server.console.Console.owns(request.getHttpURI().getPath())) return console.handle(request, response, callback);
         ApiResponse r;
         byte[] body;
         try {

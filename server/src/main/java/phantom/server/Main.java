@@ -18,7 +18,7 @@ import phantom.store.Database;
 @Command(name = "phantom", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Keeps N virtual machines running per group across an ordered list of clouds, "
                 + "driven with the AWS Auto Scaling API (AWS CLI, boto3, boto 2, the AWS SDKs).",
-        subcommands = {Main.Serve.class, Main.Users.class, CredentialsCommand.class, NodesCommand.class,
+        subcommands = {Main.Serve.class, Main.Users.class, CredentialsCommand.class, NodesCommand.class, StatusCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

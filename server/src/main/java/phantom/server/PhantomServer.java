@@ -108,7 +108,10 @@ public final class PhantomServer implements AutoCloseable {
             }
             String installation = db.transaction(tx -> tx.installation().id(clock.instant()));
             ActionContext ctx = new ActionContext(db, sites, clock, Limits.DEFAULT, groupChanged, installation);
-            ApiEndpoint endpoint = new ApiEndpoint(users::byAccessKey, clock, Actions.all(ctx));
+            List<phantom.api.action.Action> actions = Actions.all(ctx);
+            ApiEndpoint endpoint = new ApiEndpoint(users::byAccessKey, clock, actions);
+            // the console's changes go through the same action handlers as the API's
+            phantom.server.console.Console console = new phantom.server.console.Console(db, users::byAccessKey, actions, clock);
 
             // blocking request handling on virtual threads: clients that are slow to send hold no platform thread
             QueuedThreadPool threads = new QueuedThreadPool();
@@ -131,7 +134,7 @@ public final class PhantomServer implements AutoCloseable {
             connector.setPort(config.port());
             connector.setIdleTimeout(Math.round(config.http().idleTimeoutSeconds() * 1000));
             jetty.addConnector(connector);
-            jetty.setHandler(new HttpGateway(endpoint, config.http()));
+            jetty.setHandler(new HttpGateway(endpoint, console, config.http()));
             jetty.setStopTimeout(5_000);
             jetty.start(); // first: a port that cannot be bound stops the start before the engine runs
             reconciler.start();

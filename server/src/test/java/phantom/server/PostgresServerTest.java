@@ -47,6 +47,15 @@ class PostgresServerTest {
             c.createAutoScalingGroup(r -> r.autoScalingGroupName("web").launchConfigurationName("web").minSize(3).maxSize(3)
                     .tags(tag("clouds", "hotel:2,sierra:-1"), tag("n_preserve", "3")));
             awaitSplit(c);
+            // phantom status reads PostgreSQL as it reads the embedded database
+            String status = Eventually.await("status to show web in service", () -> {
+                try {
+                    return phantom.run("status").replaceAll(" +", " ");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, t -> t.contains("alice/web 3 3 0 2/2 1/-\n"));
+            assertThat(status).startsWith("GROUP DESIRED IN SERVICE PENDING hotel sierra\n");
             phantom.stop();
             phantom.start();
             AutoScalingGroup g = awaitSplit(c);

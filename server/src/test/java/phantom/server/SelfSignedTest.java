@@ -138,6 +138,16 @@ class SelfSignedTest {
                 assertThat(response.statusCode()).isEqualTo(403);
                 assertThat(response.body()).contains("<Code>MissingAuthenticationToken</Code>");
             }
+            // over TLS the console's session cookie is also Secure
+            String keys = server.run("user", "add", "alice");
+            String form = "access_key_id=" + RunningPhantom.value(keys, "aws_access_key_id") + "&secret_access_key="
+                    + java.net.URLEncoder.encode(RunningPhantom.value(keys, "aws_secret_access_key"), java.nio.charset.StandardCharsets.UTF_8);
+            HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + server.endpoint().getPort()
+                    + "/console/login")).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(login.statusCode()).isEqualTo(303);
+            assertThat(login.headers().firstValue("Set-Cookie").orElseThrow())
+                    .matches("phantom_console=[A-Za-z0-9_-]{43}; Path=/console/; HttpOnly; SameSite=Strict; Secure");
         }
     }
 }

@@ -5,8 +5,12 @@ import java.util.Optional;
 import phantom.core.driver.FaultClass;
 import phantom.core.model.SiteHealth;
 
-/** How a site stands for new launches of one group, derived from its {@link SiteHealth}. */
-enum SiteStanding {
+/**
+ * How a site stands for new launches of one group, derived from its {@link SiteHealth}: the one
+ * rule the overflow policy plans with and the operator's views (the console, {@code phantom status})
+ * show.
+ */
+public enum SiteStanding {
     /** Launch as many as fit. */
     OPEN,
     /** TRANSIENT failures below the threshold, backoff running: keep the site's share, launch later. */
@@ -20,7 +24,12 @@ enum SiteStanding {
     /** A CONFIG failure with the current launch configuration and credentials: no launches, overflow. */
     HELD;
 
-    static SiteStanding of(SiteHealth h, Optional<String> fingerprint, boolean launchInFlight, Instant now) {
+    /**
+     * @param fingerprint the site's current launch fingerprint; empty keeps a CONFIG hold (a view
+     *     that does not open the credentials shows the hold as stored)
+     * @param launchInFlight a live launch on the site is not yet running
+     */
+    public static SiteStanding of(SiteHealth h, Optional<String> fingerprint, boolean launchInFlight, Instant now) {
         if (h.heldFor() != null && fingerprint.map(h.heldFor()::equals).orElse(true)) return HELD;
         if (SiteBackoff.retriesInPlace(h)) return h.backingOff(now) ? RETRY_LATER : OPEN;
         if (h.backingOff(now)) return BACKING_OFF;
@@ -38,7 +47,7 @@ enum SiteStanding {
     }
 
     /** Why the site takes fewer new VMs than it has room for, in the user's terms. */
-    String reason(SiteHealth h, Instant now) {
+    public String reason(SiteHealth h, Instant now) {
         return switch (this) {
             case OPEN -> h.site() + " is available";
             case RETRY_LATER, BACKING_OFF, HELD -> SiteBackoff.describe(h, now);
