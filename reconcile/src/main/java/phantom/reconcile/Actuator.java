@@ -19,6 +19,7 @@ import phantom.core.driver.CloudFault;
 import phantom.core.driver.CloudInstance;
 import phantom.core.driver.CloudState;
 import phantom.core.driver.FaultClass;
+import phantom.core.driver.LaunchGuard;
 import phantom.core.model.ActivityStatus;
 import phantom.core.model.Group;
 import phantom.core.model.Instance;
@@ -234,11 +235,17 @@ final class Actuator {
             try {
                 vm = lanes.call(i.site(), "launch", () -> {
                     lease.requireValid("launch " + i.id());
-                    return site.driver().launch(site.spec(g, i), site.credentials());
+                    // the driver asks again right before the request that starts the VM (after its token look-up)
+                    return site.driver().launch(site.spec(g, i), site.credentials(), () -> {
+                        if (!lease.valid()) {
+                            throw new LaunchGuard.Refused("launch " + i.id() + " not made: this node's lease of the group"
+                                    + " lapsed; the node that takes the group over does what is still needed");
+                        }
+                    });
                 });
             } catch (CloudFault f) {
                 fault = f;
-            } catch (phantom.store.LeaseLost e) {
+            } catch (phantom.store.LeaseLost | LaunchGuard.Refused e) {
                 // Paused or cut off past the lease: another node may own the group now. The intent
                 // stays REQUESTED; its new owner adopts or re-issues it by token.
                 log.info("launch {} of group {}: {}", i.id(), g.name(), e.getMessage());

@@ -86,6 +86,7 @@ final class SiteLanes implements AutoCloseable {
                 Throwable cause = e.getCause();
                 if (cause instanceof CloudFault fault) throw fault;
                 if (cause instanceof phantom.store.LeaseLost lost) throw lost; // the call checked its lease first: not made
+                if (cause instanceof phantom.core.driver.LaunchGuard.Refused refused) throw refused; // the driver asked: not made
                 throw new CloudFault(FaultClass.TRANSIENT, "DriverError",
                         what + " on " + site + " failed inside the driver: " + cause, cause);
             }

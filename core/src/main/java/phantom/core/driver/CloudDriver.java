@@ -15,6 +15,18 @@ public interface CloudDriver {
      */
     CloudInstance launch(LaunchSpec spec, CloudCredentials credentials) throws CloudFault;
 
+    /**
+     * Like {@link #launch(LaunchSpec, CloudCredentials)}, asking {@code guard} the instant before the
+     * request that starts the VM (a driver that first looks up the token asks after the look-up).
+     * This default asks first; drivers that make more than one request override it.
+     *
+     * @throws LaunchGuard.Refused from the guard, unchanged: then no VM was started
+     */
+    default CloudInstance launch(LaunchSpec spec, CloudCredentials credentials, LaunchGuard guard) throws CloudFault {
+        guard.check();
+        return launch(spec, credentials);
+    }
+
     /** Terminates a VM. Terminating a VM that is already gone or unknown succeeds. */
     void terminate(String cloudId, CloudCredentials credentials) throws CloudFault;
 

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import phantom.core.driver.Capabilities;
 import phantom.core.driver.CloudCredentials;
+import phantom.core.driver.LaunchGuard;
 import phantom.core.driver.CloudDriver;
 import phantom.core.driver.CloudFault;
 import phantom.core.driver.CloudInstance;
@@ -67,6 +68,11 @@ final class Ec2Driver implements CloudDriver, AutoCloseable {
 
     @Override
     public CloudInstance launch(LaunchSpec spec, CloudCredentials credentials) throws CloudFault {
+        return launch(spec, credentials, LaunchGuard.NONE);
+    }
+
+    @Override
+    public CloudInstance launch(LaunchSpec spec, CloudCredentials credentials, LaunchGuard guard) throws CloudFault {
         var request = LaunchRequest.of(spec);
         Ec2Client ec2 = clients.forKeys(AwsKeys.from(site, credentials));
         Optional<Instance> earlier = withToken(ec2, spec.token());
@@ -75,6 +81,7 @@ final class Ec2Driver implements CloudDriver, AutoCloseable {
                     site, spec.token(), earlier.get().instanceId());
             return InstanceView.of(earlier.get());
         }
+        guard.check(); // the look-up took a round trip: ask again just before the request that starts a VM
         RunInstancesResponse response;
         try {
             response = ec2.runInstances(request);

@@ -162,6 +162,27 @@ class Ec2DriverTest extends CloudDriverContract {
     }
 
     @Test
+    void the_launch_guard_is_asked_after_the_token_lookup_and_a_refusal_starts_nothing() throws Exception {
+        String token = newToken();
+        String group = UUID.randomUUID().toString();
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        phantom.core.driver.LaunchGuard refuse = () -> {
+            asked.incrementAndGet();
+            throw new phantom.core.driver.LaunchGuard.Refused("the node's lease lapsed");
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> driver.launch(spec(token, group, image), KEYS, refuse))
+                .isInstanceOf(phantom.core.driver.LaunchGuard.Refused.class).hasMessage("the node's lease lapsed");
+        assertThat(asked).hasValue(1);
+        assertThat(driver.list(KEYS)).as("no VM was started").noneMatch(i -> token.equals(i.token()));
+
+        CloudInstance started = driver.launch(spec(token, group, image), KEYS, phantom.core.driver.LaunchGuard.NONE);
+        // the look-up finds the token's VM first: nothing to start, so the guard is not asked
+        CloudInstance again = driver.launch(spec(token, group, image), KEYS, refuse);
+        assertThat(again.cloudId()).isEqualTo(started.cloudId());
+        assertThat(asked).hasValue(1);
+    }
+
+    @Test
     void relaunching_a_token_whose_vm_was_terminated_returns_that_vm_like_ec2_client_token() throws Exception {
         String token = newToken();
         String group = UUID.randomUUID().toString();

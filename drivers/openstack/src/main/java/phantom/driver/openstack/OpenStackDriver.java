@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import phantom.core.driver.Capabilities;
+import phantom.core.driver.LaunchGuard;
 import phantom.core.driver.CloudCredentials;
 import phantom.core.driver.CloudDriver;
 import phantom.core.driver.CloudFault;
@@ -60,6 +61,11 @@ final class OpenStackDriver implements CloudDriver {
 
     @Override
     public CloudInstance launch(LaunchSpec spec, CloudCredentials credentials) throws CloudFault {
+        return launch(spec, credentials, LaunchGuard.NONE);
+    }
+
+    @Override
+    public CloudInstance launch(LaunchSpec spec, CloudCredentials credentials, LaunchGuard guard) throws CloudFault {
         try {
             check(spec);
             ProjectClient client = client(credentials);
@@ -71,6 +77,7 @@ final class OpenStackDriver implements CloudDriver {
             String imageId = image(client, spec.imageId());
             String flavorId = flavor(client, spec.instanceType());
             String networkId = network(client);
+            guard.check(); // after the look-ups: just before the request that starts a VM
             Reply created = client.call(Service.COMPUTE, "POST", "/servers",
                     ServerRequest.body(spec, imageId, flavorId, networkId));
             if (!created.ok()) {
@@ -82,6 +89,8 @@ final class OpenStackDriver implements CloudDriver {
                         "POST /servers answered " + created.status() + " without a server id");
             }
             return firstLook(client, id, spec);
+        } catch (LaunchGuard.Refused e) {
+            throw e;
         } catch (RuntimeException e) {
             throw unexpected(e);
         }
