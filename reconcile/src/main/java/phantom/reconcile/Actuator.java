@@ -76,27 +76,33 @@ final class Actuator {
      * @param listings each site's listing of this pass, empty where listing failed
      */
     Outcome act(Group g, Plan plan, List<Instance> instances, List<Instance> lost, Map<String, SiteLaunch> sites,
-            Map<String, Optional<List<CloudInstance>>> listings) throws InterruptedException {
+            Map<String, Optional<List<CloudInstance>>> listings, Ownership.Lease lease) throws InterruptedException {
         Map<String, Instance> byId = new LinkedHashMap<>();
         for (Instance i : instances) byId.put(i.id(), i);
 
         List<Instance> toTerminate = new ArrayList<>(retries(instances, listings));
-        int cancelled = markTerminating(g, plan, byId, toTerminate);
+        int cancelled = markTerminating(g, plan, byId, toTerminate, lease);
         List<Callable<Boolean>> terminations = toTerminate.stream()
-                .<Callable<Boolean>>map(i -> () -> terminate(g, i, sites.get(i.site())))
+                .<Callable<Boolean>>map(i -> () -> terminate(g, i, sites.get(i.site()), lease))
                 .toList();
         List<Boolean> done = runAll(terminations);
         int terminated = cancelled + (int) done.stream().filter(Boolean::booleanValue).count();
 
-        List<Instance> launching = new ArrayList<>(recordIntents(g, plan, sites));
+        List<Instance> launching = new ArrayList<>(recordIntents(g, plan, sites, lease));
         launching.addAll(lost);
         List<Callable<LaunchResult>> launches = launching.stream()
-                .<Callable<LaunchResult>>map(i -> () -> launch(g, i, sites.get(i.site())))
+                .<Callable<LaunchResult>>map(i -> () -> launch(g, i, sites.get(i.site()), lease))
                 .toList();
         List<LaunchResult> all = runAll(launches);
         List<LaunchResult> results = all.stream().filter(r -> r.fault() != null || r.vm() != null).toList();
         recordLaunches(g, results);
-        if (results.size() < all.size()) throw new InterruptedException("stopping: launches of group " + g.name() + " cut short");
+        if (results.size() < all.size()) {
+            if (!lease.valid()) {
+                throw new phantom.store.LeaseLost("launches of group " + g.name() + " not made: this node's lease of it lapsed;"
+                        + " their intents stay recorded for the node that takes the group over");
+            }
+            throw new InterruptedException("stopping: launches of group " + g.name() + " cut short");
+        }
         int failed = (int) results.stream().filter(r -> r.fault() != null).count();
         return new Outcome(results.size() - failed, failed, terminated, done.size() - (terminated - cancelled));
     }
@@ -119,11 +125,13 @@ final class Actuator {
      * Marks the plan's victims TERMINATING (with their activity) and adds them to {@code toTerminate};
      * victims with no VM are just ended. Returns how many were ended that way.
      */
-    private int markTerminating(Group g, Plan plan, Map<String, Instance> byId, List<Instance> toTerminate) {
+    private int markTerminating(Group g, Plan plan, Map<String, Instance> byId, List<Instance> toTerminate,
+            Ownership.Lease lease) {
         if (plan.terminations().isEmpty()) return 0;
         Instant now = clock.instant();
         List<Instance> marked = new ArrayList<>();
         int cancelled = db.transaction(tx -> {
+            lease.fence(tx);
             marked.clear();
             int ended = 0;
             for (Plan.Termination t : plan.terminations()) {
@@ -160,16 +168,20 @@ final class Actuator {
                         : a.finish(ActivityStatus.Failed, i.statusReason(), now)));
     }
 
-    private boolean terminate(Group g, Instance i, SiteLaunch site) throws InterruptedException {
+    private boolean terminate(Group g, Instance i, SiteLaunch site, Ownership.Lease lease) throws InterruptedException {
         if (site == null || site.driver() == null) {
             log.warn("cannot terminate {} ({}) of group {}: site {} is not configured", i.cloudId(), i.id(), g.name(), i.site());
             return false;
         }
         try {
             lanes.call(i.site(), "terminate " + i.cloudId(), () -> {
+                lease.requireValid("terminating " + i.cloudId());
                 site.driver().terminate(i.cloudId(), site.credentials());
                 return null;
             });
+        } catch (phantom.store.LeaseLost e) {
+            log.info("group {}: {}", g.name(), e.getMessage());
+            return false;
         } catch (CloudFault f) {
             log.warn("terminating {} on {} for group {} of {} failed, will retry: {}", i.cloudId(), i.site(), g.name(),
                     g.owner(), f.toString());
@@ -192,7 +204,7 @@ final class Actuator {
     }
 
     /** Writes the plan's launches as REQUESTED instances with their activities, in one transaction. */
-    private List<Instance> recordIntents(Group g, Plan plan, Map<String, SiteLaunch> sites) {
+    private List<Instance> recordIntents(Group g, Plan plan, Map<String, SiteLaunch> sites, Ownership.Lease lease) {
         if (plan.launches().isEmpty()) return List.of();
         Instant now = clock.instant();
         List<Instance> rows = new ArrayList<>();
@@ -207,6 +219,7 @@ final class Actuator {
             activities.add(ScalingActivities.launching(g, i, l.cause(), now));
         }
         db.transaction(tx -> {
+            lease.fence(tx);
             for (Instance i : rows) tx.instances().insert(i);
             for (ScalingActivity a : activities) tx.activities().insert(a);
             return null;
@@ -214,14 +227,22 @@ final class Actuator {
         return rows;
     }
 
-    private LaunchResult launch(Group g, Instance i, SiteLaunch site) throws InterruptedException {
+    private LaunchResult launch(Group g, Instance i, SiteLaunch site, Ownership.Lease lease) throws InterruptedException {
         CloudFault fault = site.unusable(g).orElse(null);
         CloudInstance vm = null;
         if (fault == null) {
             try {
-                vm = lanes.call(i.site(), "launch", () -> site.driver().launch(site.spec(g, i), site.credentials()));
+                vm = lanes.call(i.site(), "launch", () -> {
+                    lease.requireValid("launch " + i.id());
+                    return site.driver().launch(site.spec(g, i), site.credentials());
+                });
             } catch (CloudFault f) {
                 fault = f;
+            } catch (phantom.store.LeaseLost e) {
+                // Paused or cut off past the lease: another node may own the group now. The intent
+                // stays REQUESTED; its new owner adopts or re-issues it by token.
+                log.info("launch {} of group {}: {}", i.id(), g.name(), e.getMessage());
+                return new LaunchResult(i.site(), site.fingerprint(), null, i, null);
             } catch (InterruptedException e) {
                 // Stopping: not started, or cut short. The intent stays REQUESTED for the next start; the
                 // pass still records what its other launches did before it gives up.

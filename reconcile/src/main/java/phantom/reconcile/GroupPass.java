@@ -56,10 +56,12 @@ final class GroupPass {
     private final ShortfallNotes notes;
     /** Told of every group a pass loads, so that its VMs' watch events reach it. */
     private final java.util.function.Consumer<Group> seen;
+    private final Ownership ownership;
 
     GroupPass(Database db, Map<String, CloudDriver> drivers, CredentialSource credentials, Clock clock,
             ReconcilerSettings settings, SiteLanes lanes, ExecutorService tasks, ShortfallNotes notes,
-            SiteWatchers watchers, java.util.function.Consumer<Group> seen) {
+            SiteWatchers watchers, java.util.function.Consumer<Group> seen, Ownership ownership) {
+        this.ownership = ownership;
         this.db = db;
         this.drivers = drivers;
         this.credentials = credentials;
@@ -198,15 +200,25 @@ final class GroupPass {
         Loaded l = loaded.get();
         Group g = l.group();
         seen.accept(g);
+        Optional<Ownership.Lease> lease = ownership.enter(g.uuid());
+        if (lease.isEmpty()) return PassResult.notHere(); // another node reconciles it (docs/cluster.md)
+        try (Ownership.Lease held = lease.get()) {
+            return run(l, held);
+        }
+    }
+
+    private PassResult run(Loaded l, Ownership.Lease lease) throws InterruptedException {
+        Group g = l.group();
+        long groupId = g.id();
         Instant now = clock.instant();
         Decision d = decide(l, now, settings.bootTimeout(), grace);
-        storeChanges(g, d.changes(), now);
+        storeChanges(g, d.changes(), now, lease);
         for (Instance i : d.lost()) {
             log.info("launch {} of group {} on {} was lost (no VM carries its token); launching it again", i.id(),
                     g.name(), i.site());
         }
 
-        Actuator.Outcome done = actuator.act(g, d.plan(), d.instances(), d.lost(), l.sites(), l.listings());
+        Actuator.Outcome done = actuator.act(g, d.plan(), d.instances(), d.lost(), l.sites(), l.listings(), lease);
         notes.record(g, d.plan().shortfall(), clock.instant());
         boolean exists = !g.deleting() || !finishDeletion(g);
         if (!exists) notes.forget(groupId);
@@ -229,9 +241,10 @@ final class GroupPass {
         return next.isPresent() && !next.get().isAfter(now);
     }
 
-    private void storeChanges(Group g, List<Instance[]> changes, Instant now) {
+    private void storeChanges(Group g, List<Instance[]> changes, Instant now, Ownership.Lease lease) {
         if (changes.isEmpty()) return;
         db.transaction(tx -> {
+            lease.fence(tx);
             for (Instance[] c : changes) store(tx, g, c[0], c[1], now);
             return null;
         });

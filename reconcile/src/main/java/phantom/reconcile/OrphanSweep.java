@@ -45,8 +45,10 @@ final class OrphanSweep {
     private final ExecutorService tasks;
     private final Clock clock;
     private final ReentrantLock running = new ReentrantLock();
+    private final Ownership ownership;
 
-    OrphanSweep(Database db, SiteWatchers watchers, SiteLanes lanes, ExecutorService tasks, Clock clock) {
+    OrphanSweep(Database db, SiteWatchers watchers, SiteLanes lanes, ExecutorService tasks, Clock clock, Ownership ownership) {
+        this.ownership = ownership;
         this.db = db;
         this.watchers = watchers;
         this.lanes = lanes;
@@ -94,10 +96,14 @@ final class OrphanSweep {
             SiteWatcher w = e.getKey();
             String site = w.key().site();
             for (InstanceObservation.Orphan o : InstanceObservation.orphans(e.getValue(), known, live)) {
+                // In a cluster a VM is swept by the node that owns its group's shard, under that lease.
+                Optional<Ownership.Lease> lease = ownership.enter(o.vm().groupUuid());
+                if (lease.isEmpty()) continue;
                 kills.add(() -> {
-                    log.warn("orphan sweep: terminating VM {} on {}: {}", o.vm().cloudId(), site, o.reason());
-                    try {
+                    try (Ownership.Lease held = lease.get()) {
+                        log.warn("orphan sweep: terminating VM {} on {}: {}", o.vm().cloudId(), site, o.reason());
                         lanes.call(site, "terminate " + o.vm().cloudId(), () -> {
+                            held.requireValid("terminating orphan " + o.vm().cloudId());
                             w.driver().terminate(o.vm().cloudId(), w.key().credentials());
                             return null;
                         });
@@ -106,6 +112,9 @@ final class OrphanSweep {
                     } catch (CloudFault f) {
                         log.warn("orphan sweep: terminating {} on {} failed; trying again next sweep: {}",
                                 o.vm().cloudId(), site, f.toString());
+                        return 0;
+                    } catch (phantom.store.LeaseLost f) {
+                        log.info("orphan sweep: {}", f.getMessage());
                         return 0;
                     }
                 });

@@ -24,6 +24,11 @@ public record PassResult(boolean groupExists, int launched, int launchFailures, 
         Objects.requireNonNull(nextCheck, "nextCheck");
     }
 
+    /** Another node reconciles the group (docs/cluster.md): nothing done, no next check here. */
+    static PassResult notHere() {
+        return new PassResult(true, 0, 0, 0, List.of(), Optional.empty());
+    }
+
     static PassResult gone() {
         return new PassResult(false, 0, 0, 0, List.of(), Optional.empty());
     }

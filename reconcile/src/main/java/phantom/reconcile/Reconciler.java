@@ -50,6 +50,7 @@ public final class Reconciler implements AutoCloseable {
     public static final Duration DEFAULT_WATCH = Duration.ofSeconds(2);
 
     private final Map<String, Duration> watchIntervals;
+    private final Ownership ownership;
     private final Database db;
     private final Clock clock;
     private final ReconcilerSettings settings;
@@ -91,6 +92,17 @@ public final class Reconciler implements AutoCloseable {
      */
     public Reconciler(Database db, Map<String, CloudDriver> drivers, Map<String, Duration> watchIntervals,
             CredentialSource credentials, Clock clock, ReconcilerSettings settings, MeterRegistry metrics) {
+        this(db, drivers, watchIntervals, credentials, clock, settings, metrics, Ownership.SOLE);
+    }
+
+    /**
+     * @param ownership which groups this node reconciles: {@link Ownership#SOLE} for all of them, a
+     *     {@link ShardOwnership} in a cluster of nodes on PostgreSQL (docs/cluster.md)
+     */
+    public Reconciler(Database db, Map<String, CloudDriver> drivers, Map<String, Duration> watchIntervals,
+            CredentialSource credentials, Clock clock, ReconcilerSettings settings, MeterRegistry metrics,
+            Ownership ownership) {
+        this.ownership = Objects.requireNonNull(ownership, "ownership");
         this.watchIntervals = Map.copyOf(Objects.requireNonNull(watchIntervals, "watchIntervals"));
         this.db = Objects.requireNonNull(db, "db");
         this.sites = Map.copyOf(Objects.requireNonNull(drivers, "drivers"));
@@ -109,9 +121,10 @@ public final class Reconciler implements AutoCloseable {
                 this::changed);
         this.queue = new WorkQueue(this::runPass, WORKERS, SHORTEST, FIRST_RETRY, settings.resync(), scheduler);
         this.resync = new Resync(db, sites, credentials, clock, settings, GroupPass.grace(settings), watchers, notes,
-                queue::enqueueBackground);
-        this.pass = new GroupPass(db, sites, credentials, clock, settings, lanes, tasks, notes, watchers, resync::remember);
-        this.sweep = new OrphanSweep(db, watchers, lanes, tasks, clock);
+                queue::enqueueBackground, ownership);
+        this.pass = new GroupPass(db, sites, credentials, clock, settings, lanes, tasks, notes, watchers, resync::remember,
+                ownership);
+        this.sweep = new OrphanSweep(db, watchers, lanes, tasks, clock, ownership);
         Objects.requireNonNull(metrics, "metrics");
         this.resyncTicker = new Ticker("resync", settings.resync(), metrics, resync::run);
         this.sweepTicker = new Ticker("orphan sweep", settings.resync(), metrics, sweep::sweepIfIdle);
@@ -126,6 +139,7 @@ public final class Reconciler implements AutoCloseable {
         if (closed || stopping.get()) throw new IllegalStateException("the reconciler is closed");
         if (!started.compareAndSet(false, true)) return;
         queue.start();
+        ownership.start(this::gained);
         long period = settings.resync().toNanos();
         try {
             tasks.execute(() -> {
@@ -141,7 +155,7 @@ public final class Reconciler implements AutoCloseable {
                 // Restart recovery: every group gets a pass, behind any change that arrives meanwhile.
                 try {
                     if (groups == null) groups = db.read(tx -> tx.groups().all());
-                    for (Group g : groups) queue.enqueueBackground(g.id());
+                    for (Group g : groups) if (ownership.owns(g.uuid())) queue.enqueueBackground(g.id());
                 } catch (Throwable t) {
                     log.warn("could not read the groups at start; the resync picks them up", t);
                 }
@@ -165,6 +179,53 @@ public final class Reconciler implements AutoCloseable {
     /** Asks for a pass of the group soon. Cheap and thread-safe; the API calls it after each change. */
     public void enqueue(long groupId) {
         queue.enqueue(groupId);
+    }
+
+    /**
+     * A group changed (an API call on this node or, in a cluster, on another): asks for a pass soon
+     * if this node reconciles it, or may (a group it has not seen yet; its pass finds out).
+     */
+    public void groupChanged(long groupId) {
+        String uuid = resync.groupUuid(groupId);
+        if (uuid == null || ownership.owns(uuid)) queue.enqueue(groupId);
+    }
+
+    /**
+     * Re-checks every group now, on a task thread: after a gap in which changes may have been missed
+     * (the cluster's notifications reconnected).
+     */
+    public void recheckAll() {
+        if (stopping.get()) return;
+        try {
+            tasks.execute(resyncTicker);
+        } catch (RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    /**
+     * This node gained shards: lists the accounts their groups need, then gives each of their groups
+     * a pass, ahead of background work (in-flight launches of the previous owner are adopted by
+     * token, as after a restart).
+     */
+    private void gained(java.util.Set<Integer> shards) {
+        if (stopping.get()) return;
+        try {
+            tasks.execute(() -> {
+                try {
+                    java.util.List<Group> groups = watchAllNow();
+                    for (Group g : groups) {
+                        if (shards.contains(phantom.store.ShardMap.of(g.uuid())) && ownership.owns(g.uuid())) queue.enqueue(g.id());
+                    }
+                } catch (InterruptedException e) {
+                    // stopping
+                } catch (Throwable t) {
+                    log.warn("could not take over the groups of shards {} at once; the resync picks them up", shards, t);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // closing
+        }
     }
 
     /**
@@ -256,6 +317,7 @@ public final class Reconciler implements AutoCloseable {
         }
         tasks.shutdownNow();
         lanes.close();
+        if (started.get()) ownership.close(); // after the last cloud call: the other nodes take over at once
         if (started.get()) log.info("reconciler stopped");
     }
 
@@ -295,6 +357,7 @@ public final class Reconciler implements AutoCloseable {
     /** Watch events: the groups whose VMs changed on a site get a pass, ahead of background work. */
     private void changed(java.util.Set<String> groupUuids) {
         for (String uuid : groupUuids) {
+            if (!ownership.owns(uuid)) continue;
             Long id = resync.groupId(uuid);
             if (id != null) queue.enqueue(id);
         }
@@ -305,7 +368,7 @@ public final class Reconciler implements AutoCloseable {
         java.util.List<Group> groups = db.read(tx -> tx.groups().all());
         java.util.List<phantom.core.model.Instance> unfinished = db.read(tx -> tx.instances().unfinished());
         for (Group g : groups) resync.remember(g);
-        watchers.retain(SiteWatchers.accounts(sites, credentials, groups, unfinished));
+        watchers.retain(SiteWatchers.accounts(sites, credentials, owned(groups), unfinished));
         java.util.List<java.util.concurrent.Callable<Duration>> calls = new java.util.ArrayList<>();
         for (SiteWatcher w : watchers.all()) calls.add(w::watchNow);
         for (var f : tasks.invokeAll(calls)) {
@@ -317,6 +380,11 @@ public final class Reconciler implements AutoCloseable {
             }
         }
         return groups;
+    }
+
+    /** The groups of these that this node reconciles. */
+    private java.util.List<Group> owned(java.util.List<Group> groups) {
+        return groups.stream().filter(g -> ownership.owns(g.uuid())).toList();
     }
 
     private String installationId() {

@@ -46,11 +46,15 @@ final class Resync {
     private final SiteWatchers watchers;
     private final ShortfallNotes notes;
     private final LongConsumer enqueue;
+    private final Ownership ownership;
     private final Map<String, Long> groupIds = new ConcurrentHashMap<>();
+    private final Map<Long, String> groupUuids = new ConcurrentHashMap<>();
     private volatile ResyncRound last;
 
     Resync(Database db, Map<String, CloudDriver> drivers, CredentialSource credentials, Clock clock,
-            ReconcilerSettings settings, Duration grace, SiteWatchers watchers, ShortfallNotes notes, LongConsumer enqueue) {
+            ReconcilerSettings settings, Duration grace, SiteWatchers watchers, ShortfallNotes notes, LongConsumer enqueue,
+            Ownership ownership) {
+        this.ownership = ownership;
         this.db = db;
         this.drivers = drivers;
         this.credentials = credentials;
@@ -67,9 +71,15 @@ final class Resync {
         return groupIds.get(uuid);
     }
 
+    /** The uuid of the group with this id, as of the last round or pass; null when unknown. */
+    String groupUuid(long id) {
+        return groupUuids.get(id);
+    }
+
     /** Remembers a group's uuid (a pass saw it), so that its VMs' events reach it before the next round. */
     void remember(Group g) {
         groupIds.put(g.uuid(), g.id());
+        groupUuids.put(g.id(), g.uuid());
     }
 
     /** The latest round, or null before the first. */
@@ -88,7 +98,9 @@ final class Resync {
         Rows rows = db.read(tx -> new Rows(tx.groups().all(), tx.instances().unfinished(), tx.siteHealth().all(),
                 tx.launchConfigurations().all()));
         CredentialSource once = memoised();
-        watchers.retain(SiteWatchers.accounts(drivers, once, rows.groups(), rows.unfinished()));
+        // In a cluster this node checks, and watches the accounts of, only the groups it reconciles.
+        List<Group> owned = rows.groups().stream().filter(g -> ownership.owns(g.uuid())).toList();
+        watchers.retain(SiteWatchers.accounts(drivers, once, owned, rows.unfinished()));
 
         Map<Long, List<Instance>> instances = new HashMap<>();
         for (Instance i : rows.unfinished()) instances.computeIfAbsent(i.groupId(), k -> new ArrayList<>()).add(i);
@@ -101,8 +113,8 @@ final class Resync {
         Map<String, Long> uuids = new HashMap<>();
         Instant now = clock.instant();
         int enqueued = 0;
-        for (Group g : rows.groups()) {
-            uuids.put(g.uuid(), g.id());
+        for (Group g : rows.groups()) uuids.put(g.uuid(), g.id());
+        for (Group g : owned) {
             GroupPass.Loaded l = GroupPass.assemble(g, instances.getOrDefault(g.id(), List.of()),
                     health.getOrDefault(g.id(), Map.of()), families.getOrDefault(g.owner() + "\n" + g.family(), List.of()),
                     drivers, once, watchers);
@@ -114,7 +126,9 @@ final class Resync {
         }
         groupIds.keySet().retainAll(uuids.keySet());
         groupIds.putAll(uuids);
-        ResyncRound r = new ResyncRound(rows.groups().size(), enqueued, Duration.ofNanos(System.nanoTime() - wall0),
+        groupUuids.keySet().retainAll(uuids.values());
+        for (Map.Entry<String, Long> e : uuids.entrySet()) groupUuids.put(e.getValue(), e.getKey());
+        ResyncRound r = new ResyncRound(owned.size(), enqueued, Duration.ofNanos(System.nanoTime() - wall0),
                 Duration.ofNanos(cpuNanos() - cpu0));
         last = r;
         log.debug("resync: {} groups checked, {} enqueued, {} ms ({} ms CPU)", r.groups(), r.enqueued(),

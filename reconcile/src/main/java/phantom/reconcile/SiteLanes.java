@@ -85,6 +85,7 @@ final class SiteLanes implements AutoCloseable {
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof CloudFault fault) throw fault;
+                if (cause instanceof phantom.store.LeaseLost lost) throw lost; // the call checked its lease first: not made
                 throw new CloudFault(FaultClass.TRANSIENT, "DriverError",
                         what + " on " + site + " failed inside the driver: " + cause, cause);
             }

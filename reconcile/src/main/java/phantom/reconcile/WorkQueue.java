@@ -315,6 +315,9 @@ final class WorkQueue implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             log.info("pass of group {} interrupted (shutting down)", groupId);
+        } catch (phantom.store.LeaseLost e) {
+            // another node has the group now (docs/cluster.md): nothing to retry here
+            log.info("pass of group {} stopped: {}", groupId, e.getMessage());
         } catch (Throwable t) {
             int n;
             lock.lock();

@@ -39,7 +39,10 @@ final class ApiUsers {
 
     /** Creates {@code name} when there are no users at all (the first start); else empty. */
     Optional<User> addFirst(String name, Instant now) {
-        return db.transaction(tx -> tx.users().all().isEmpty() ? Optional.of(insert(tx, name, now)) : Optional.<User>empty());
+        return db.transaction(tx -> {
+            tx.exclusively("first-user"); // two nodes starting at once on a new database make one admin
+            return tx.users().all().isEmpty() ? Optional.of(insert(tx, name, now)) : Optional.<User>empty();
+        });
     }
 
     private User insert(Tx tx, String name, Instant now) {

@@ -27,7 +27,8 @@ import phantom.store.DatabaseConfig;
  * values stop start-up with a message that names the file, the line and the key, and what is expected.
  */
 public final class ConfigLoader {
-    private static final Set<String> TOP = Set.of("listen", "data_dir", "database", "sites", "tls", "engine", "credentials_key_file", "http");
+    private static final Set<String> TOP = Set.of("listen", "data_dir", "database", "sites", "tls", "engine", "credentials_key_file", "http",
+            "cluster");
 
     /** A site's keys that the server reads itself, never passed to its driver as options. */
     static final String SITE_DRIVER = "driver";
@@ -118,7 +119,15 @@ public final class ConfigLoader {
         PhantomConfig.Engine engine = top.containsKey("engine") ? engine(map(top.get("engine"), "engine", "engine")) : c.engine();
         Path key = top.containsKey("credentials_key_file") ? path(string(top.get("credentials_key_file"), "credentials_key_file")) : null;
         PhantomConfig.Http http = top.containsKey("http") ? http(map(top.get("http"), "http", "http")) : c.http();
-        return new PhantomConfig(c.host(), c.port(), c.dataDir(), db, sites, tls, engine, key, http);
+        PhantomConfig.Cluster cluster = PhantomConfig.Cluster.DEFAULT;
+        if (top.containsKey("cluster")) {
+            if (db == null || db.isEmbedded()) {
+                throw new ConfigException("cluster", "cluster: needs a PostgreSQL database: (the embedded database runs one node;"
+                        + " see docs/cluster.md)");
+            }
+            cluster = cluster(map(top.get("cluster"), "cluster", "cluster"));
+        }
+        return new PhantomConfig(c.host(), c.port(), c.dataDir(), db, sites, tls, engine, key, http, cluster);
     }
 
     private DatabaseConfig database(Map<String, Object> m) {
@@ -192,6 +201,24 @@ public final class ConfigLoader {
             throw new ConfigException(key, key + " must be at most " + (long) MAX_WATCH_SECONDS + " seconds, got '" + v + "'");
         }
         return s;
+    }
+
+    private static PhantomConfig.Cluster cluster(Map<String, Object> m) {
+        unknownKeys(m, Set.of("lease_seconds", "node_name"), "cluster", "cluster");
+        PhantomConfig.Cluster d = PhantomConfig.Cluster.DEFAULT;
+        double lease = number(m.getOrDefault("lease_seconds", d.leaseSeconds()), "cluster.lease_seconds",
+                PhantomConfig.Cluster.MIN_LEASE_SECONDS);
+        if (lease > PhantomConfig.Cluster.MAX_LEASE_SECONDS) {
+            throw new ConfigException("cluster.lease_seconds", "cluster.lease_seconds must be at most "
+                    + (long) PhantomConfig.Cluster.MAX_LEASE_SECONDS + " seconds (a dead node's groups wait this long), got '"
+                    + m.get("lease_seconds") + "'");
+        }
+        String name = string(m.get("node_name"), "cluster.node_name");
+        if (name != null && (name.isBlank() || name.length() > 200 || name.contains("/") || name.chars().anyMatch(ch -> ch < 0x20))) {
+            throw new ConfigException("cluster.node_name", "cluster.node_name must be 1 to 200 characters, without '/' or control"
+                    + " characters, got '" + name + "'");
+        }
+        return new PhantomConfig.Cluster(lease, name);
     }
 
     private static PhantomConfig.Http http(Map<String, Object> m) {

@@ -18,7 +18,8 @@ import phantom.store.Database;
 @Command(name = "phantom", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Keeps N virtual machines running per group across an ordered list of clouds, "
                 + "driven with the AWS Auto Scaling API (AWS CLI, boto3, boto 2, the AWS SDKs).",
-        subcommands = {Main.Serve.class, Main.Users.class, CredentialsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {Main.Serve.class, Main.Users.class, CredentialsCommand.class, NodesCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
 
     /** The version the build wrote into the jar's manifest (one source: the parent pom's revision). */

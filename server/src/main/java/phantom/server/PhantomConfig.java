@@ -18,6 +18,7 @@ import phantom.store.DatabaseConfig;
  * @param credentialsKey the key file that encrypts users' cloud credentials and API secrets; null
  *     for {@code data_dir/credentials.key}
  * @param http how long the API waits for slow or silent clients
+ * @param cluster how the nodes on one PostgreSQL share the groups (docs/cluster.md)
  */
 public record PhantomConfig(
         String host,
@@ -28,13 +29,35 @@ public record PhantomConfig(
         Tls tls,
         Engine engine,
         Path credentialsKey,
-        Http http) {
+        Http http,
+        Cluster cluster) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8445;
 
     public PhantomConfig {
         sites = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sites));
+        if (cluster == null) cluster = Cluster.DEFAULT;
+    }
+
+    /** With the default cluster settings. */
+    public PhantomConfig(String host, int port, Path dataDir, DatabaseConfig database, Map<String, SiteConfig> sites, Tls tls,
+            Engine engine, Path credentialsKey, Http http) {
+        this(host, port, dataDir, database, sites, tls, engine, credentialsKey, http, Cluster.DEFAULT);
+    }
+
+    /**
+     * The {@code cluster:} section: how the nodes on one PostgreSQL share the groups.
+     *
+     * @param leaseSeconds how long a node's shard leases last without renewal: a dead node's groups
+     *     are taken over this long (plus about a second) after its last renewal
+     * @param nodeName the name this node goes by in {@code phantom nodes} and the logs; null for
+     *     "host:port" of its listener
+     */
+    public record Cluster(double leaseSeconds, String nodeName) {
+        public static final Cluster DEFAULT = new Cluster(10, null);
+        public static final double MIN_LEASE_SECONDS = 2;
+        public static final double MAX_LEASE_SECONDS = 120;
     }
 
     /**
@@ -125,26 +148,30 @@ public record PhantomConfig(
     }
 
     public PhantomConfig withListen(String newHost, int newPort) {
-        return new PhantomConfig(newHost, newPort, dataDir, database, sites, tls, engine, credentialsKey, http);
+        return new PhantomConfig(newHost, newPort, dataDir, database, sites, tls, engine, credentialsKey, http, cluster);
     }
 
     public PhantomConfig withDataDir(Path dir) {
-        return new PhantomConfig(host, port, dir, database, sites, tls, engine, credentialsKey, http);
+        return new PhantomConfig(host, port, dir, database, sites, tls, engine, credentialsKey, http, cluster);
     }
 
     public PhantomConfig withTls(Tls newTls) {
-        return new PhantomConfig(host, port, dataDir, database, sites, newTls, engine, credentialsKey, http);
+        return new PhantomConfig(host, port, dataDir, database, sites, newTls, engine, credentialsKey, http, cluster);
     }
 
     public PhantomConfig withSites(Map<String, SiteConfig> newSites) {
-        return new PhantomConfig(host, port, dataDir, database, newSites, tls, engine, credentialsKey, http);
+        return new PhantomConfig(host, port, dataDir, database, newSites, tls, engine, credentialsKey, http, cluster);
     }
 
     public PhantomConfig withHttp(Http newHttp) {
-        return new PhantomConfig(host, port, dataDir, database, sites, tls, engine, credentialsKey, newHttp);
+        return new PhantomConfig(host, port, dataDir, database, sites, tls, engine, credentialsKey, newHttp, cluster);
+    }
+
+    public PhantomConfig withCluster(Cluster newCluster) {
+        return new PhantomConfig(host, port, dataDir, database, sites, tls, engine, credentialsKey, http, newCluster);
     }
 
     public PhantomConfig withEngine(Engine newEngine) {
-        return new PhantomConfig(host, port, dataDir, database, sites, tls, newEngine, credentialsKey, http);
+        return new PhantomConfig(host, port, dataDir, database, sites, tls, newEngine, credentialsKey, http, cluster);
     }
 }

@@ -23,7 +23,9 @@ import phantom.api.Limits;
 import phantom.api.action.ActionContext;
 import phantom.api.action.Actions;
 import phantom.core.driver.CloudDriver;
+import phantom.reconcile.Ownership;
 import phantom.reconcile.Reconciler;
+import phantom.store.GroupNotifications;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import phantom.store.Database;
 import phantom.store.Housekeeping;
@@ -46,9 +48,13 @@ public final class PhantomServer implements AutoCloseable {
     private final ServeLock serveLock;
     private final ApiUsers users;
     private final Housekeeping housekeeping;
+    /** The cluster's change notifications; null on the embedded database. */
+    private final GroupNotifications notifications;
 
     private PhantomServer(Database db, Housekeeping housekeeping, Map<String, CloudDriver> drivers, Reconciler reconciler,
-            Server jetty, ServerConnector connector, boolean https, ServeLock serveLock, ApiUsers users) {
+            Server jetty, ServerConnector connector, boolean https, ServeLock serveLock, ApiUsers users,
+            GroupNotifications notifications) {
+        this.notifications = notifications;
         this.serveLock = serveLock;
         this.housekeeping = housekeeping;
         this.users = users;
@@ -73,6 +79,7 @@ public final class PhantomServer implements AutoCloseable {
         }
         Reconciler reconciler = null;
         Housekeeping housekeeping = null;
+        GroupNotifications notifications = null;
         try {
             housekeeping = Housekeeping.start(db, clock);
             CredentialVault vault = CredentialVault.open(config.credentialsKeyFile());
@@ -85,9 +92,20 @@ public final class PhantomServer implements AutoCloseable {
             }
             ConfiguredSites sites = new ConfiguredSites(drivers, credentials);
             Map<String, Duration> watch = Sites.watchIntervals(config);
+            Ownership ownership = Ownership.SOLE;
+            if (!config.databaseOrEmbedded().isEmbedded()) {
+                ownership = ClusterNode.ownership(config, db);
+                ClusterNode.warnAboutSingleNodeSites(config);
+            }
             reconciler = new Reconciler(db, drivers, watch, credentials, clock, config.engine().settings(),
-                    new SimpleMeterRegistry());
-            GroupChanged groupChanged = reconciler::enqueue;
+                    new SimpleMeterRegistry(), ownership);
+            Reconciler engine = reconciler;
+            GroupChanged groupChanged = engine::groupChanged;
+            if (!config.databaseOrEmbedded().isEmbedded()) {
+                // every node, this one included, hears of each change and passes it to its engine
+                notifications = GroupNotifications.listen(config.databaseOrEmbedded(), engine::groupChanged, engine::recheckAll);
+                groupChanged = ClusterNode.notifying(db, engine);
+            }
             String installation = db.transaction(tx -> tx.installation().id(clock.instant()));
             ActionContext ctx = new ActionContext(db, sites, clock, Limits.DEFAULT, groupChanged, installation);
             ApiEndpoint endpoint = new ApiEndpoint(users::byAccessKey, clock, Actions.all(ctx));
@@ -118,11 +136,12 @@ public final class PhantomServer implements AutoCloseable {
             jetty.start(); // first: a port that cannot be bound stops the start before the engine runs
             reconciler.start();
             PhantomServer s = new PhantomServer(db, housekeeping, drivers, reconciler, jetty, connector, config.tls() != null,
-                    serveLock, users);
+                    serveLock, users, notifications);
             log.info("Phantom listening on {} with sites {} (watching {}), database {}", s.endpoint(),
                     List.copyOf(config.sites().keySet()), Sites.describeWatch(watch), db.describe());
             return s;
         } catch (Exception | Error e) {
+            if (notifications != null) notifications.close();
             if (reconciler != null) reconciler.close();
             if (housekeeping != null) housekeeping.close();
             db.close();
@@ -185,7 +204,8 @@ public final class PhantomServer implements AutoCloseable {
         } catch (Exception e) {
             log.warn("stopping the HTTP server: {}", e.toString());
         }
-        reconciler.close();
+        if (notifications != null) notifications.close();
+        reconciler.close(); // in a cluster it then hands its groups over to the other nodes
         housekeeping.close();
         db.close();
         closeDrivers(drivers);

@@ -15,6 +15,9 @@ public final class InstallationRow {
     public String id(Instant now) {
         var existing = sql.first("SELECT id FROM installation ORDER BY created_time, id", rs -> rs.getString("id"));
         if (existing.isPresent()) return existing.get();
+        sql.exclusively("installation"); // two nodes starting at once on a new database make one id
+        existing = sql.first("SELECT id FROM installation ORDER BY created_time, id", rs -> rs.getString("id"));
+        if (existing.isPresent()) return existing.get();
         sql.update("INSERT INTO installation (id, created_time) VALUES (?, ?) ON CONFLICT DO NOTHING", Installation.newId(), now);
         return sql.first("SELECT id FROM installation ORDER BY created_time, id", rs -> rs.getString("id")).orElseThrow();
     }

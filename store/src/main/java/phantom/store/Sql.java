@@ -75,6 +75,28 @@ final class Sql {
         }
     }
 
+    /** Runs an UPDATE ... RETURNING (or another writing statement that returns rows) and maps the rows. */
+    <T> List<T> updateReturning(String sql, Row<T> row, Object... params) {
+        checkWritable();
+        return list(sql, row, params);
+    }
+
+    /** True on PostgreSQL, false on the embedded SQLite. */
+    boolean postgres() {
+        return dialect == Dialect.POSTGRESQL;
+    }
+
+    /**
+     * Waits until no other transaction holds the lock named {@code name}, then holds it until this
+     * transaction ends: for first-use rows that two nodes starting at once could both make. On
+     * SQLite a writing transaction holds the database's one write lock already.
+     */
+    void exclusively(String name) {
+        checkWritable();
+        if (dialect != Dialect.POSTGRESQL) return;
+        list("SELECT pg_advisory_xact_lock(hashtext(?))", rs -> null, "phantom." + name);
+    }
+
     <T> Optional<T> first(String sql, Row<T> row, Object... params) {
         List<T> all = list(sql, row, params);
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));

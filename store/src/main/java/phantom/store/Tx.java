@@ -14,6 +14,7 @@ public final class Tx {
     private final SiteHealths siteHealth;
     private final CloudCredentialRows credentials;
     private final InstallationRow installation;
+    private final ClusterRows cluster;
 
     Tx(Sql sql) {
         this.sql = sql;
@@ -25,6 +26,7 @@ public final class Tx {
         this.siteHealth = new SiteHealths(sql);
         this.credentials = new CloudCredentialRows(sql);
         this.installation = new InstallationRow(sql);
+        this.cluster = new ClusterRows(sql);
     }
 
     public Users users() {
@@ -57,6 +59,20 @@ public final class Tx {
 
     public InstallationRow installation() {
         return installation;
+    }
+
+    /** The cluster's node heartbeats and shard leases (PostgreSQL only). */
+    public ClusterRows cluster() {
+        return cluster;
+    }
+
+    /**
+     * Waits until no other transaction of any node holds the lock named {@code name}, then holds it
+     * until this one ends: for rows made on first use that two nodes starting at once could both
+     * make (the first user, for instance).
+     */
+    public void exclusively(String name) {
+        sql.exclusively(name);
     }
 
     /** The statements of this transaction, for the store's own housekeeping (e.g. {@link H2Import}). */
