@@ -150,7 +150,7 @@ final class PhantomCluster implements AutoCloseable {
     /** Shard to the index of the node holding it on an unexpired lease; free and lapsed shards are absent. */
     Map<Integer, Integer> shardHolders() {
         Map<Integer, Integer> r = new TreeMap<>();
-        for (Object[] row : query("SELECT l.shard, n.address, n.name FROM shard_leases l JOIN cluster_nodes n ON n.node_id = l.holder"
+        for (Object[] row : query("SELECT l.shard, n.address, n.node_id FROM shard_leases l JOIN cluster_nodes n ON n.node_id = l.holder"
                 + " WHERE l.expires_at > now()", rs -> new Object[] {rs.getInt(1), rs.getString(2), rs.getString(3)})) {
             r.put((Integer) row[0], indexOf((String) row[1], (String) row[2]));
         }
@@ -165,7 +165,7 @@ final class PhantomCluster implements AutoCloseable {
     /** Whether every one of the 64 shards is held, each by one of {@code among}. */
     boolean allShardsHeldBy(Set<Integer> among) {
         Map<Integer, Integer> h = shardHolders();
-        return h.size() == ShardMap.SHARDS && among.containsAll(h.values());
+        return h.size() == ShardMap.COUNT && among.containsAll(h.values());
     }
 
     /**
@@ -174,16 +174,16 @@ final class PhantomCluster implements AutoCloseable {
      */
     boolean balancedOver(Set<Integer> among) {
         Map<Integer, Integer> by = shardsByNode();
-        int fair = (ShardMap.SHARDS + among.size() - 1) / among.size();
+        int fair = (ShardMap.COUNT + among.size() - 1) / among.size();
         return allShardsHeldBy(among) && by.keySet().equals(among) && by.values().stream().allMatch(n -> n <= fair);
     }
 
-    private int indexOf(String address, String name) {
+    /** The node at this address (each start of a node has a new node id, on the same port). */
+    private int indexOf(String address, String nodeId) {
         for (int i = 0; i < nodes.size(); i++) {
-            String suffix = ":" + nodes.get(i).port();
-            if ((address != null && address.endsWith(suffix)) || (name != null && name.contains(suffix))) return i;
+            if (address.equals("127.0.0.1:" + nodes.get(i).port())) return i;
         }
-        throw new IllegalStateException("node " + name + " at " + address + " is none of this cluster's");
+        throw new IllegalStateException("node " + nodeId + " at " + address + " is none of this cluster's");
     }
 
     interface Row<T> {
