@@ -271,8 +271,11 @@ class ClusterTest {
                     + " at %d of %d VMs; all shards held by live nodes %.1f s after the kill; group at %d in service %.1f s after%n",
                     Duration.ofMillis(400).toMillis(), group, atKill, n, takenOver, n, atN);
             assertThat(takenOver).as("seconds from SIGKILL to the dead node's shards held by live nodes").isLessThanOrEqualTo(15.0);
-            assertThat(c.cloud().duplicateTokens()).as("tokens launched twice").isEmpty();
-            assertThat(c.cloud().live(uuid)).isEqualTo(n);
+            PhantomCluster.Cloud cloud = c.cloud();
+            assertThat(cloud.duplicateTokens()).as("tokens launched twice").isEmpty();
+            Map<String, Long> expected = new TreeMap<>();
+            desired.forEach((g, k) -> expected.put(c.uuid(g), (long) k));
+            assertThat(cloud.liveByGroup()).as("live VMs per group uuid in moto: the desired ones, no orphan").isEqualTo(expected);
         }
     }
 
