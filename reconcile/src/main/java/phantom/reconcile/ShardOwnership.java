@@ -25,9 +25,10 @@ import phantom.store.Tx;
 /**
  * Shares the groups among the nodes on one PostgreSQL by shard leases (docs/cluster.md). Every
  * tick (a second, or a third of the lease if that is shorter) it heartbeats this node, renews its
- * unexpired leases, and claims free or expired shards up to its fair share (the shards divided by
- * the live nodes, rounded up), all in one transaction on the database's clock. A lease it held and
- * could not renew is lost. Above its fair share it hands shards over: it lets no new pass start on
+ * unexpired leases, and claims free or expired shards up to its share ({@link #share}: the shards
+ * divided by the live nodes, the remainder to the first ones), all in one transaction on the
+ * database's clock. A lease it held and
+ * could not renew is lost. Above its share it hands shards over: it lets no new pass start on
  * them, and releases each once no pass of it runs.
  *
  * <p>A lease is valid here until the tick that renewed it was sent plus the lease time, by this
@@ -65,6 +66,7 @@ public final class ShardOwnership implements Ownership {
     private final ScheduledExecutorService ticker;
     private volatile Consumer<Set<Integer>> gained = s -> { };
     private volatile int liveNodes;
+    private volatile int share;
     private volatile boolean closed;
 
     /**
@@ -103,16 +105,21 @@ public final class ShardOwnership implements Ownership {
     /** Makes the shard rows if missing, runs the first tick now (claiming this node's share), then ticks on. */
     @Override
     public void start(Consumer<Set<Integer>> onGained) {
+        join(onGained);
+        long every = tickInterval().toNanos();
+        ticker.scheduleWithFixedDelay(this::tickQuietly, every, every, TimeUnit.NANOSECONDS);
+    }
+
+    /** {@link #start} without the ticks that follow (tests tick themselves). */
+    void join(Consumer<Set<Integer>> onGained) {
         this.gained = onGained;
         db.transaction(tx -> {
             tx.cluster().ensureShards(ShardMap.COUNT);
             return null;
         });
         tick();
-        log.info("cluster: node {} joined: {} live node(s), fair share {} shards, lease {} s", node, liveNodes,
-                fairShare(liveNodes), ttl.toMillis() / 1000.0);
-        long every = tickInterval().toNanos();
-        ticker.scheduleWithFixedDelay(this::tickQuietly, every, every, TimeUnit.NANOSECONDS);
+        log.info("cluster: node {} joined: {} live node(s), its share {} shards, lease {} s", node, liveNodes, share,
+                ttl.toMillis() / 1000.0);
     }
 
     @Override
@@ -182,21 +189,23 @@ public final class ShardOwnership implements Ownership {
         }
     }
 
-    /** One round: heartbeat, renew, claim up to the fair share, hand over the excess. */
+    /** One round: heartbeat, renew, claim up to the share, hand over the excess. */
     void tick() {
         if (closed) return;
-        record Round(int live, Map<Integer, Long> renewed, Map<Integer, Long> claimed) {
+        record Round(int live, int share, Map<Integer, Long> renewed, Map<Integer, Long> claimed) {
         }
         long sent = nanoTime.getAsLong();
         Round r = db.transaction(tx -> {
             var c = tx.cluster();
             c.heartbeat(node, address);
-            int live = Math.max(1, c.liveNodes(ttl));
+            List<String> live = c.liveNodeIds(ttl);
+            int share = share(live, node);
             Map<Integer, Long> renewed = c.renew(node, ttl);
-            int want = fairShare(live) - (int) renewed.keySet().stream().filter(s -> !handingOver(s)).count();
-            return new Round(live, renewed, c.claim(node, Math.max(0, want), ttl));
+            int want = share - (int) renewed.keySet().stream().filter(s -> !handingOver(s)).count();
+            return new Round(Math.max(1, live.size()), share, renewed, c.claim(node, Math.max(0, want), ttl));
         });
         liveNodes = r.live();
+        this.share = r.share();
         long validUntil = sent + ttl.toNanos();
         Set<Integer> lost = new TreeSet<>();
         for (Held h : List.copyOf(held.values())) {
@@ -225,15 +234,15 @@ public final class ShardOwnership implements Ownership {
             log.info("cluster: node {} gained {} shards ({} groups): {}", node, got.size(), groups(got), got);
             gained.accept(Collections.unmodifiableSet(got));
         }
-        handOver(fairShare(r.live()));
+        handOver(r.share());
     }
 
-    /** Marks the shards above the fair share as handed over, and releases those no pass runs in. */
-    private void handOver(int fair) {
+    /** Marks the shards above the share as handed over, and releases those no pass runs in. */
+    private void handOver(int share) {
         List<Held> active = new ArrayList<>();
         for (Held h : held.values()) if (!h.gone && !h.handingOver) active.add(h);
         active.sort((a, b) -> Integer.compare(b.shard, a.shard));
-        for (int k = 0; k < active.size() - fair; k++) {
+        for (int k = 0; k < active.size() - share; k++) {
             synchronized (active.get(k)) {
                 active.get(k).handingOver = true;
             }
@@ -265,8 +274,16 @@ public final class ShardOwnership implements Ownership {
         });
     }
 
-    static int fairShare(int liveNodes) {
-        return (ShardMap.COUNT + liveNodes - 1) / liveNodes;
+    /**
+     * Pure: how many shards {@code node} is to hold among the {@code live} nodes (in code point
+     * order): the shards divided by the nodes, and one more for the first nodes while a remainder is
+     * left, so the shares sum to exactly {@link ShardMap#COUNT} and differ by at most one.
+     */
+    static int share(List<String> live, String node) {
+        int n = Math.max(1, live.size());
+        int rank = live.indexOf(node);
+        if (rank < 0) rank = live.size(); // not listed yet: as if last
+        return ShardMap.COUNT / n + (rank < ShardMap.COUNT % n ? 1 : 0);
     }
 
     /** How many groups the shards hold now (for the log). */

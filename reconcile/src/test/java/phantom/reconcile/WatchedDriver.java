@@ -41,6 +41,8 @@ final class WatchedDriver implements CloudDriver {
     volatile boolean hangLaunches;
     /** When set, launches start their VM and then hang (the reply is lost). */
     volatile boolean loseLaunchReplies;
+    /** Run after every launch that started a VM (e.g. a test's pause of the node). */
+    volatile Runnable afterLaunch;
     /** Calls that started hanging. */
     final AtomicInteger hung = new AtomicInteger();
 
@@ -73,6 +75,8 @@ final class WatchedDriver implements CloudDriver {
                 while (firstWave && launching.get() < gate && System.nanoTime() < deadline) launching.wait(50);
             }
             CloudInstance vm = inner.launch(spec, c);
+            Runnable after = afterLaunch;
+            if (after != null) after.run();
             if (loseLaunchReplies) hang();
             return vm;
         } catch (InterruptedException e) {

@@ -52,8 +52,13 @@ final class World implements AutoCloseable {
     private int lcSerial;
 
     World(Path dir) {
+        this(dir, TestDatabases.embedded(dir.resolve("db")));
+    }
+
+    /** On this database (e.g. {@link TestDatabases#postgres()} for a cluster of nodes); closed with the world. */
+    World(Path dir, Database db) {
         this.dir = dir;
-        this.db = TestDatabases.embedded(dir.resolve("db"));
+        this.db = db;
     }
 
     /** Adds a sim site; VMs boot at once unless the options say otherwise. */
@@ -88,7 +93,13 @@ final class World implements AutoCloseable {
     }
 
     Reconciler reconciler(Map<String, CloudDriver> sites, ReconcilerSettings settings, CredentialSource credentials) {
-        Reconciler r = new Reconciler(db, sites, credentials, clock, settings, metrics);
+        return reconciler(sites, settings, credentials, Ownership.SOLE);
+    }
+
+    /** A node of a cluster: reconciles the groups {@code ownership} gives it. */
+    Reconciler reconciler(Map<String, CloudDriver> sites, ReconcilerSettings settings, CredentialSource credentials,
+            Ownership ownership) {
+        Reconciler r = new Reconciler(db, sites, Map.of(), credentials, clock, settings, metrics, ownership);
         reconcilers.add(r);
         return r;
     }

@@ -57,7 +57,13 @@ public final class ClusterRows {
 
     /** How many nodes have heartbeated within {@code ttl}. */
     public int liveNodes(Duration ttl) {
-        return sql.count("SELECT count(*) FROM cluster_nodes WHERE heartbeat_at > now() - " + TTL, ttl.toMillis());
+        return liveNodeIds(ttl).size();
+    }
+
+    /** The ids of the nodes that have heartbeated within {@code ttl}, in code point order. */
+    public List<String> liveNodeIds(Duration ttl) {
+        return sql.list("SELECT node_id FROM cluster_nodes WHERE heartbeat_at > now() - " + TTL + " ORDER BY "
+                + sql.codePointOrder("node_id"), rs -> rs.getString(1), ttl.toMillis());
     }
 
     /** Deletes the node's row (it stops). */

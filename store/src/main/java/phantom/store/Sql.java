@@ -83,7 +83,13 @@ final class Sql {
 
     /** True on PostgreSQL, false on the embedded SQLite. */
     boolean postgres() {
-        return dialect == Dialect.POSTGRESQL;
+        if (dialect != Dialect.POSTGRESQL) return false;
+        try {
+            // the PostgreSQL dialect also reads Phantom 0.1's H2 files (H2Import)
+            return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
+        } catch (SQLException e) {
+            throw failure("getDatabaseProductName", e);
+        }
     }
 
     /**
@@ -93,7 +99,7 @@ final class Sql {
      */
     void exclusively(String name) {
         checkWritable();
-        if (dialect != Dialect.POSTGRESQL) return;
+        if (!postgres()) return;
         list("SELECT pg_advisory_xact_lock(hashtext(?))", rs -> null, "phantom." + name);
     }
 
