@@ -115,9 +115,25 @@ class ClusterTest {
      * launch (desired = live), so any instance moto gains for them (moto never reuses an id, and keeps
      * terminated ones) is a launch of the resumed node on groups it lost. The check fails if the node
      * carries on its scale-up after SIGCONT, whether with a new token or with one the new owners adopted.
+     * Here the pause falls anywhere in the scale-up (between launches, or while one is in flight).
      */
     @Test
     void a_node_paused_past_its_lease_launches_nothing_on_the_groups_it_lost() throws Exception {
+        pausedPastItsLease(false);
+    }
+
+    /**
+     * The same, with the pause inside a launch call: the relay pauses the node when its EC2 driver
+     * looks up the launch token (the DescribeInstances it makes just before RunInstances), so the node
+     * is past every check made before the driver is called. Resumed, it must still not send the
+     * RunInstances: a launch of a group it lost, made after its lease lapsed.
+     */
+    @Test
+    void a_node_paused_inside_a_launch_call_past_its_lease_launches_nothing_when_resumed() throws Exception {
+        pausedPastItsLease(true);
+    }
+
+    private void pausedPastItsLease(boolean insideLaunchCall) throws Exception {
         try (PhantomCluster c = new PhantomCluster(dir, moto, 3, 3, 1, SLOW).start()) {
             Map<String, Integer> desired = new TreeMap<>();
             for (int g = 0; g < 9; g++) {
@@ -136,24 +152,55 @@ class ClusterTest {
             System.out.println("ClusterTest pause: node " + paused + " owns " + lost + "; groups per owner " + byOwner);
 
             int atStart = c.cloud().ids(lostUuids).size();
+            java.util.concurrent.atomic.AtomicLong pausedAt = new java.util.concurrent.atomic.AtomicLong();
+            List<Exception> hookFailures = new CopyOnWriteArrayList<>();
+            if (insideLaunchCall) {
+                // only the paused node's groups change now: the next token look-up is its launch
+                c.cloudRelay().onNextTokenLookup(() -> {
+                    try {
+                        c.node(paused).pause();
+                        pausedAt.set(System.nanoTime());
+                    } catch (Exception e) {
+                        hookFailures.add(e);
+                    }
+                });
+            }
             for (String g : lost) c.setDesired(via, g, 10);
-            Eventually.await("node " + paused + " to be scaling up", Duration.ofSeconds(30), Duration.ofMillis(50),
-                    () -> c.cloud().ids(lostUuids).size(), n -> n >= atStart + 2);
-            c.node(paused).pause();
-            long pausedAt = System.nanoTime();
+            if (insideLaunchCall) {
+                Eventually.await("node " + paused + " to be paused in a token look-up", Duration.ofSeconds(30), Duration.ofMillis(20),
+                        () -> pausedAt.get() != 0 || !hookFailures.isEmpty(), done -> done);
+                assertThat(hookFailures).isEmpty();
+            } else {
+                Eventually.await("node " + paused + " to be scaling up", Duration.ofSeconds(30), Duration.ofMillis(50),
+                        () -> c.cloud().ids(lostUuids).size(), n -> n >= atStart + 2);
+                c.node(paused).pause();
+                pausedAt.set(System.nanoTime());
+            }
             int atPause = c.cloud().ids(lostUuids).size();
             Set<Integer> others = Set.of(0, 1, 2).stream().filter(i -> i != paused).collect(Collectors.toSet());
-            Eventually.await("the other nodes to hold every shard", Duration.ofSeconds(30), Duration.ofMillis(100), c::shardsByNode,
-                    s -> c.allShardsHeldBy(others));
-            System.out.printf("paused node %d at %d of its groups' instances; shards taken over %.1f s later%n", paused, atPause,
-                    (System.nanoTime() - pausedAt) / 1e9);
+            try {
+                Eventually.await("the other nodes to hold every shard", Duration.ofSeconds(30), Duration.ofMillis(100),
+                        c::shardsByNode, s -> c.allShardsHeldBy(others));
+            } catch (AssertionError e) {
+                Map<Integer, Integer> h = c.shardHolders();
+                throw new AssertionError(e.getMessage() + "; shards the others do not hold: "
+                        + IntStream.range(0, ShardMap.COUNT).filter(k -> !others.contains(h.get(k))).boxed().toList()
+                        + "; database sessions inside a transaction: " + c.sessionsInTransaction(), e);
+            }
+            System.out.printf("paused node %d (%s) at %d of its groups' instances; shards taken over %.1f s later%n", paused,
+                    insideLaunchCall ? "in a token look-up" : "mid scale-up", atPause, (System.nanoTime() - pausedAt.get()) / 1e9);
             for (String g : lost) {
                 desired.put(g, 1);
                 c.setDesired(via, g, 1);
             }
             c.awaitExactly(via, desired, CONVERGE);
+            Eventually.await("no launch or termination under way for " + lost, CONVERGE, Duration.ofMillis(100),
+                    () -> c.underWay(lost), List::isEmpty);
+            c.awaitExactly(via, desired, CONVERGE);
             Set<String> settled = c.cloud().ids(lostUuids);
 
+            System.out.println("pause: settled at " + java.time.Instant.now() + " with " + settled.size() + " instances; resuming node "
+                    + paused);
             c.node(paused).resume();
             Eventually.await("the resumed node to log that it lost its shards", Duration.ofSeconds(30), Duration.ofMillis(100),
                     () -> output(c.node(paused)), o -> Pattern.compile("cluster: node \\S+ lost \\d+ shards").matcher(o).find());
@@ -161,10 +208,12 @@ class ClusterTest {
                     c::shardsByNode, s -> c.balancedOver(Set.of(0, 1, 2)));
             c.awaitExactly(paused, desired, CONVERGE);
             PhantomCluster.Cloud cloud = c.cloud();
-            Set<String> appeared = new HashSet<>(cloud.ids(lostUuids));
-            appeared.removeAll(settled);
-            assertThat(appeared).as("instances launched on the lost groups after the new owners settled (resumed node's launches)")
-                    .isEmpty();
+            List<PhantomCluster.Vm> appeared = cloud.vms().stream().filter(v -> lostUuids.contains(v.group()) && !settled.contains(v.id()))
+                    .toList();
+            assertThat(appeared).as("instances launched on the lost groups after the new owners settled (the resumed node's launches);"
+                    + " their rows: " + appeared.stream().map(v -> c.query("SELECT id, state, created_time, updated_time FROM instances"
+                    + " WHERE id = ?", rs -> rs.getString(1) + " " + rs.getString(2) + " created " + rs.getString(3) + " updated "
+                    + rs.getString(4), v.token())).toList()).isEmpty();
             assertThat(cloud.duplicateTokens()).as("tokens launched twice").isEmpty();
             Set<String> tokensInDb = new HashSet<>(c.query("SELECT id FROM instances", rs -> rs.getString(1)));
             assertThat(cloud.vms().stream().map(PhantomCluster.Vm::token).filter(t -> !tokensInDb.contains(t)).toList())

@@ -102,6 +102,11 @@ final class PhantomCluster implements AutoCloseable {
         return nodes.get(i);
     }
 
+    /** The relay in front of moto that every node's ec2 site calls. */
+    SlowEc2 cloudRelay() {
+        return relay;
+    }
+
     Path config() {
         return config;
     }
@@ -138,6 +143,34 @@ final class PhantomCluster implements AutoCloseable {
     /** A group's uuid (what its VMs carry in tag phantom:group). */
     String uuid(String group) {
         return query("SELECT uuid FROM scaling_groups WHERE owner = 'alice' AND name = ?", rs -> rs.getString(1), group).get(0);
+    }
+
+    /**
+     * What Phantom still has under way for these groups, as its database says: instances REQUESTED
+     * (a launch intent) or TERMINATING, and scaling activities not ended. Empty once it is done.
+     */
+    List<String> underWay(Iterable<String> groups) {
+        List<String> out = new ArrayList<>();
+        for (String g : groups) {
+            out.addAll(query("SELECT i.id, i.state FROM instances i JOIN scaling_groups g ON g.id = i.group_id"
+                    + " WHERE g.owner = 'alice' AND g.name = ? AND i.state IN ('REQUESTED', 'TERMINATING')",
+                    rs -> g + ": " + rs.getString(1) + " " + rs.getString(2), g));
+            out.addAll(query("SELECT id, description FROM scaling_activities WHERE owner = 'alice' AND group_name = ? AND end_time IS NULL",
+                    rs -> g + ": activity " + rs.getString(2), g));
+        }
+        return out;
+    }
+
+    /**
+     * The database sessions left inside a transaction (e.g. by a paused node), with the row locks they
+     * hold on shard_leases: a claim skips locked rows (FOR UPDATE SKIP LOCKED), so such a shard
+     * cannot be taken over while the session lives.
+     */
+    List<String> sessionsInTransaction() {
+        return query("SELECT a.pid, a.state, a.xact_start, a.state_change, a.query FROM pg_stat_activity a"
+                + " WHERE a.state LIKE 'idle in transaction%' OR (a.state = 'active' AND a.wait_event_type = 'Lock')",
+                rs -> "pid " + rs.getInt(1) + " " + rs.getString(2) + " since " + rs.getString(4) + " (transaction from "
+                        + rs.getString(3) + "), last statement: " + rs.getString(5));
     }
 
     /** Node index to the number of shards it holds on an unexpired lease (in the database's clock). */

@@ -36,6 +36,7 @@ final class SlowEc2 implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final java.util.concurrent.atomic.AtomicReference<Runnable> onTokenLookup = new java.util.concurrent.atomic.AtomicReference<>();
 
     SlowEc2(URI moto, Duration delay) throws IOException {
         this.moto = moto;
@@ -44,6 +45,15 @@ final class SlowEc2 implements AutoCloseable {
         server.setExecutor(threads);
         server.createContext("/", this::relay);
         server.start();
+    }
+
+    /**
+     * Runs {@code hook} once, on the next DescribeInstances filtered by tag phantom:token (the EC2
+     * driver's look-up of a launch token, made just before its RunInstances), before that request
+     * goes on to moto: the caller is then inside its launch call, past any check made before it.
+     */
+    void onNextTokenLookup(Runnable hook) {
+        onTokenLookup.set(hook);
     }
 
     /** The endpoint the nodes' ec2 site uses. */
@@ -60,6 +70,11 @@ final class SlowEc2 implements AutoCloseable {
             String text = new String(body, StandardCharsets.UTF_8);
             if (text.contains("Action=RunInstances") || text.contains("Action=TerminateInstances")) {
                 Thread.sleep(delay);
+            }
+            if (text.contains("Action=DescribeInstances")
+                    && java.net.URLDecoder.decode(text, StandardCharsets.UTF_8).contains("Name=tag:phantom:token")) {
+                Runnable hook = onTokenLookup.getAndSet(null);
+                if (hook != null) hook.run();
             }
             HttpRequest.Builder req = HttpRequest.newBuilder(moto.resolve(ex.getRequestURI().toString()))
                     .method(ex.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
