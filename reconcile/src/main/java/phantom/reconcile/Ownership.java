@@ -21,8 +21,8 @@ public interface Ownership {
     Optional<Lease> enter(String groupUuid);
 
     /**
-     * Starts holding groups; {@code gained} is told of every shard this node gains from now on (the
-     * first ones possibly before this returns).
+     * Starts holding groups: what {@link #owns} says when this returns is this node's to start on;
+     * {@code gained} is told of every shard it gains after that.
      */
     default void start(Consumer<Set<Integer>> gained) {
     }

@@ -112,12 +112,12 @@ public final class ShardOwnership implements Ownership {
 
     /** {@link #start} without the ticks that follow (tests tick themselves). */
     void join(Consumer<Set<Integer>> onGained) {
-        this.gained = onGained;
         db.transaction(tx -> {
             tx.cluster().ensureShards(ShardMap.COUNT);
             return null;
         });
-        tick();
+        tick(); // the shards of this first tick are the caller's to pick up (it starts on all it owns)
+        this.gained = onGained;
         log.info("cluster: node {} joined: {} live node(s), its share {} shards, lease {} s", node, liveNodes, share,
                 ttl.toMillis() / 1000.0);
     }
@@ -226,12 +226,12 @@ public final class ShardOwnership implements Ownership {
         }
         for (Map.Entry<Integer, Long> e : r.claimed().entrySet()) held.put(e.getKey(), new Held(e.getKey(), e.getValue(), validUntil));
         if (!lost.isEmpty()) {
-            log.warn("cluster: node {} lost {} shards ({} groups): its leases lapsed (paused or cut off from the database): {}",
+            log.warn("cluster: node {} lost {} shards ({}): its leases lapsed (paused or cut off from the database): {}",
                     node, lost.size(), groups(lost), lost);
         }
         if (!r.claimed().isEmpty()) {
             Set<Integer> got = new TreeSet<>(r.claimed().keySet());
-            log.info("cluster: node {} gained {} shards ({} groups): {}", node, got.size(), groups(got), got);
+            log.info("cluster: node {} gained {} shards ({}): {}", node, got.size(), groups(got), got);
             gained.accept(Collections.unmodifiableSet(got));
         }
         handOver(r.share());
@@ -259,7 +259,7 @@ public final class ShardOwnership implements Ownership {
         if (free.isEmpty()) return;
         release(free);
         for (Integer s : free) held.remove(s);
-        log.info("cluster: node {} released {} shards ({} groups) for rebalancing: {}", node, free.size(), groups(free), free);
+        log.info("cluster: node {} released {} shards ({}) for rebalancing: {}", node, free.size(), groups(free), free);
     }
 
     private boolean handingOver(int shard) {
@@ -286,14 +286,14 @@ public final class ShardOwnership implements Ownership {
         return ShardMap.COUNT / n + (rank < ShardMap.COUNT % n ? 1 : 0);
     }
 
-    /** How many groups the shards hold now (for the log). */
-    private int groups(Set<Integer> shards) {
+    /** How many groups the shards hold now, for the log: "1 group", "7 groups". */
+    private String groups(Set<Integer> shards) {
         try {
             int n = 0;
             for (String uuid : db.read(tx -> tx.groups().uuids())) if (shards.contains(ShardMap.of(uuid))) n++;
-            return n;
+            return n == 1 ? "1 group" : n + " groups";
         } catch (RuntimeException e) {
-            return -1;
+            return "groups unknown: " + e.getMessage();
         }
     }
 

@@ -77,5 +77,15 @@
  * {@code resync}. 256 virtual-thread workers; a group is in the queue at most once and never in
  * two passes at once. The clock given to the reconciler is used for every decision and record;
  * the delays above and the watch intervals are real time.
+ *
+ * <h2>Several nodes</h2>
+ * On PostgreSQL the nodes share the groups by shard leases ({@link phantom.reconcile.ShardOwnership};
+ * docs/cluster.md). A node passes, resyncs, watches and sweeps only the groups of its shards
+ * ({@link phantom.reconcile.Ownership}); each pass runs under its shard's lease. Every transaction
+ * that writes a launch intent, a terminate mark or an observation first checks the lease's epoch in
+ * the database ({@code Ownership.Lease.fence}), and every cloud call checks, the instant before the
+ * driver is called, that the lease has not lapsed by this node's monotonic clock
+ * ({@code requireValid}): a node that lost a shard, or was paused past its lease, calls no cloud
+ * for it. A node that gains shards lists their accounts and gives each of their groups a pass.
  */
 package phantom.reconcile;

@@ -70,6 +70,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void the_cluster_section_is_read_and_needs_postgresql() throws Exception {
+        String pg = "database: {url: \"jdbc:postgresql://db:5432/p\"}\n";
+        assertThat(ConfigLoader.defaults().cluster()).isEqualTo(new PhantomConfig.Cluster(10, null));
+        assertThat(load(pg).cluster()).isEqualTo(PhantomConfig.Cluster.DEFAULT);
+        assertThat(load(pg + "cluster:\n  lease_seconds: 4.5\n  node_name: phantom-a\n").cluster())
+                .isEqualTo(new PhantomConfig.Cluster(4.5, "phantom-a"));
+        refused("cluster:\n  lease_seconds: 5\n", "cluster: needs a PostgreSQL database");
+        refused(pg + "cluster:\n  lease_seconds: 1\n", "cluster.lease_seconds must be a number >= 2");
+        refused(pg + "cluster:\n  lease_seconds: 600\n", "cluster.lease_seconds must be at most 120 seconds");
+        refused(pg + "cluster:\n  node_name: a/b\n", "cluster.node_name must be 1 to 200 characters, without '/'");
+        refused(pg + "cluster:\n  lease: 5\n", "unknown key 'lease' in cluster");
+    }
+
+    @Test
     void mistakes_name_the_key() {
         refused("listn: 1.2.3.4:5", "unknown key 'listn'");
         refused("listen: nowhere", "HOST:PORT");

@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.ec2.model.RunInstancesResponse;
  * goes to EC2 as ClientToken, and before calling RunInstances the driver looks for a VM already
  * tagged with the token, for clouds that ignore ClientToken (moto, OpenStack's EC2 API, Eucalyptus).
  * That lookup makes sequential retries safe; two concurrent launches with one token on such a cloud
- * are not (the reconciler never does that).
+ * are not (the reconciler never does that: one node at a time holds a group, and in a cluster a
+ * node calls a cloud only while its lease is valid; docs/cluster.md, "Fencing").
  */
 final class Ec2Driver implements CloudDriver, AutoCloseable {
 
