@@ -222,6 +222,53 @@ class ClusterTest {
     }
 
     /**
+     * A node frozen (SIGSTOP) inside a database transaction still loses its shards to the others
+     * within 15 s. The test holds a write lock on the instances table while the owner of a group
+     * scales it up, so the owner's intent transaction (its fence, SELECT ... FOR SHARE on the shard's
+     * lease row, then the inserts) waits on it; the owner is frozen then, and the lock let go: the
+     * inserts go through and the node's session sits idle in its transaction, still holding the lease
+     * row, as a node frozen by a long GC pause or a suspended VM in the middle of a write would.
+     */
+    @Test
+    void a_node_frozen_inside_a_transaction_loses_its_shards_within_15_seconds() throws Exception {
+        try (PhantomCluster c = new PhantomCluster(dir, moto, 3, 3, 1, SLOW).start()) {
+            List<String> groups = IntStream.range(0, 6).mapToObj(i -> "f" + i).toList();
+            groups.forEach(g -> c.createGroup(0, g, 0));
+            Eventually.await("three nodes to share the shards", Duration.ofSeconds(30), Duration.ofMillis(100), c::shardsByNode,
+                    s -> c.balancedOver(Set.of(0, 1, 2)));
+            String group = groups.stream().filter(g -> c.ownerOf(g) >= 0).findFirst().orElseThrow();
+            int frozen = c.ownerOf(group);
+            int via = (frozen + 1) % 3;
+            long pausedAt;
+            try (AutoCloseable lock = c.blockWritesTo("instances")) {
+                c.setDesired(via, group, 3);
+                Eventually.await("node " + frozen + "'s intent write to wait for the lock", Duration.ofSeconds(30), Duration.ofMillis(20),
+                        c::waitingForALock, w -> w.stream().anyMatch(q -> q.contains("INSERT INTO instances")));
+                c.node(frozen).pause();
+                pausedAt = System.nanoTime();
+            }
+            System.out.println("frozen node " + frozen + " inside its intent transaction for " + group + "; sessions in a transaction: "
+                    + c.sessionsInTransaction());
+            Set<Integer> others = Set.of(0, 1, 2).stream().filter(i -> i != frozen).collect(Collectors.toSet());
+            try {
+                Eventually.await("the others to hold every shard", Duration.ofSeconds(20), Duration.ofMillis(100), c::shardsByNode,
+                        h -> c.allShardsHeldBy(others));
+                double s = (System.nanoTime() - pausedAt) / 1e9;
+                System.out.printf("frozen node's shards held by the others %.1f s after the freeze%n", s);
+                assertThat(s).as("seconds from the freeze to all shards held by the live nodes").isLessThanOrEqualTo(15.0);
+            } catch (AssertionError e) {
+                Map<Integer, Integer> h = c.shardHolders();
+                throw new AssertionError(e.getMessage() + "; shards the others do not hold: "
+                        + IntStream.range(0, ShardMap.COUNT).filter(k -> !others.contains(h.get(k))).boxed().toList()
+                        + " (the group's shard is " + ShardMap.of(c.uuid(group)) + "); database sessions inside a transaction: "
+                        + c.sessionsInTransaction(), e);
+            } finally {
+                c.node(frozen).resume();
+            }
+        }
+    }
+
+    /**
      * Each node in turn is stopped (SIGTERM) and started again; a thread polls moto throughout: every
      * group keeps exactly N live VMs at every listing (no node asked for a termination: N never
      * changes), and no token is launched twice.

@@ -173,6 +173,28 @@ final class PhantomCluster implements AutoCloseable {
                         + rs.getString(3) + "), last statement: " + rs.getString(5));
     }
 
+    /**
+     * Locks {@code table} against writes (SHARE ROW EXCLUSIVE, in a transaction of the test's own) until
+     * closed: a node's transaction that writes it waits meanwhile, holding what it locked before.
+     */
+    AutoCloseable blockWritesTo(String table) throws SQLException {
+        Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
+        c.setAutoCommit(false);
+        try (var s = c.createStatement()) {
+            s.execute("LOCK TABLE " + table + " IN SHARE ROW EXCLUSIVE MODE");
+        }
+        return () -> {
+            c.commit();
+            c.close();
+        };
+    }
+
+    /** The database sessions waiting for a lock, with the statement they wait in. */
+    List<String> waitingForALock() {
+        return query("SELECT pid, query FROM pg_stat_activity WHERE wait_event_type = 'Lock'",
+                rs -> "pid " + rs.getInt(1) + ": " + rs.getString(2));
+    }
+
     /** Node index to the number of shards it holds on an unexpired lease (in the database's clock). */
     Map<Integer, Integer> shardsByNode() {
         Map<Integer, Integer> r = new TreeMap<>();
