@@ -48,6 +48,16 @@ final class PhantomProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port);
     }
 
+    /** The loopback port serve listens on (the node's address is 127.0.0.1:port). */
+    int port() {
+        return port;
+    }
+
+    /** Whether serve was started and has not ended (a paused process is alive). */
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
     /** What serve printed (standard output and error) so far. */
     String output() throws IOException {
         return Files.exists(log) ? Files.readString(log) : "";
@@ -134,6 +144,22 @@ final class PhantomProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    /** SIGSTOP: the JVM stops where it is (as in a long GC pause or a frozen VM) until {@link #resume()}. */
+    void pause() throws Exception {
+        sendSignal("-STOP");
+    }
+
+    /** SIGCONT: a paused JVM carries on from where it stopped, its own clocks having jumped. */
+    void resume() throws Exception {
+        sendSignal("-CONT");
+    }
+
+    private void sendSignal(String signal) throws Exception {
+        Process k = new ProcessBuilder("kill", signal, Long.toString(process.pid())).redirectErrorStream(true).start();
+        String out = new String(k.getInputStream().readAllBytes());
+        if (k.waitFor() != 0) throw new IllegalStateException("kill " + signal + " " + process.pid() + " failed: " + out);
+    }
+
     /** The launcher finds its Java through JAVA_HOME: the JDK running the tests. */
     private static ProcessBuilder builder(List<String> cmd) {
         ProcessBuilder b = new ProcessBuilder(cmd);
@@ -170,7 +196,10 @@ final class PhantomProcess implements AutoCloseable {
     /** Stops the process (SIGTERM, as an operator would) and keeps its log in target/ for the test report. */
     @Override
     public void close() throws Exception {
-        if (process != null && process.isAlive()) stop();
+        if (process != null && process.isAlive()) {
+            resume(); // a paused process would never act on SIGTERM
+            stop();
+        }
         if (Files.exists(log)) {
             Path kept = Path.of("target", "phantom-process-" + port + ".log");
             Files.createDirectories(kept.getParent());
