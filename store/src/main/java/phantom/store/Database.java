@@ -138,8 +138,11 @@ public final class Database implements AutoCloseable {
         // hold its row locks for ever: a cluster's shard lease, share-locked by its fence, could never
         // be taken over. PostgreSQL ends such a session; Phantom's transactions never wait on anything
         // but the database between statements (cloud calls happen after the commit).
+        // Set as a startup option of the session: a SET as Hikari's init SQL would itself leave the
+        // session idle in a transaction (the pool's connections are not in auto-commit mode). A URL
+        // with options of its own keeps them (the driver prefers the URL's).
         if (config.dialect() == Dialect.POSTGRESQL) {
-            hc.setConnectionInitSql("SET idle_in_transaction_session_timeout = " + IDLE_IN_TRANSACTION.toMillis());
+            hc.addDataSourceProperty("options", "-c idle_in_transaction_session_timeout=" + IDLE_IN_TRANSACTION.toMillis());
         }
         hc.setMaximumPoolSize(size);
         hc.setMinimumIdle(1);

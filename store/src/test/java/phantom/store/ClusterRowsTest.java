@@ -165,6 +165,15 @@ class ClusterRowsTest {
     }
 
     @Test
+    void every_session_of_the_pool_has_the_idle_in_transaction_timeout_from_its_start() {
+        // A startup option, not a SET run by the pool: the pool's connections are not in auto-commit
+        // mode, so a SET as its init SQL would leave each new connection idle inside a transaction
+        // until first used, and the timeout would end it (seen in the cluster tests' pg_stat_activity).
+        String timeout = db.read(t -> t.sql().first("SHOW idle_in_transaction_session_timeout", rs -> rs.getString(1))).orElseThrow();
+        assertThat(timeout).isEqualTo(Database.IDLE_IN_TRANSACTION.toSeconds() + "s");
+    }
+
+    @Test
     void heartbeats_count_live_nodes_and_a_node_that_leaves_is_gone() {
         tx(t -> {
             t.cluster().heartbeat("a", "127.0.0.1:1");
