@@ -181,10 +181,29 @@ final class SiteWatchers implements AutoCloseable {
                 site.driver().capabilities().needsCredentials() ? site.credentials() : CloudCredentials.NONE);
     }
 
-    /** Writes a launched VM through to its watcher. */
+    /**
+     * Writes a launched VM through to its watcher. A VM that boots brings the watcher's next listing
+     * forward to its booting pace ({@link SiteWatcher#whileBooting()}) if it was further away: the
+     * listing then shows the VM running soon after it does, not up to a whole interval later.
+     */
     void launched(SiteLaunch site, CloudInstance vm) {
         SiteWatcher w = watcherFor(site);
-        if (w != null) w.launched(vm);
+        if (w == null) return;
+        w.launched(vm);
+        if (vm.state() == phantom.core.driver.CloudState.PENDING) sooner(w, w.whileBooting());
+    }
+
+    /** How long until the watcher of {@code key} lists next; empty when none is scheduled (for tests). */
+    synchronized Optional<Duration> nextListingIn(SiteWatcher.Key key) {
+        ScheduledFuture<?> f = schedules.get(key);
+        return f == null || f.isDone() ? Optional.empty() : Optional.of(Duration.ofNanos(f.getDelay(TimeUnit.NANOSECONDS)));
+    }
+
+    /** Moves the watcher's next listing to {@code delay} from now if it is scheduled later (never one under way). */
+    private synchronized void sooner(SiteWatcher w, Duration delay) {
+        ScheduledFuture<?> f = schedules.get(w.key());
+        if (f == null || f.isDone() || f.getDelay(TimeUnit.NANOSECONDS) <= delay.toNanos()) return;
+        if (f.cancel(false)) schedule(w, delay);
     }
 
     /** Writes a terminated VM through to its watcher. */

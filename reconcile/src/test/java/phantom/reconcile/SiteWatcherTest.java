@@ -132,6 +132,35 @@ class SiteWatcherTest {
     }
 
     @Test
+    void a_launch_of_a_booting_vm_brings_the_next_listing_forward_to_the_booting_pace() throws Exception {
+        FakeCloud cloud = new FakeCloud();
+        cloud.put("i-1", A, CloudState.RUNNING);
+        Duration minute = Duration.ofMinutes(1);
+        SiteWatchers all = new SiteWatchers(Map.of("hotel", cloud), Map.of("hotel", minute), minute, lanes, clock,
+                () -> "12345678", events::add);
+        var scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        var tasks = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            SiteWatcher.Key key = new SiteWatcher.Key("hotel", CloudCredentials.NONE);
+            SiteWatcher w = all.watcher(key);
+            w.watchNow();
+            all.start(scheduler, tasks);
+            assertThat(all.nextListingIn(key)).hasValueSatisfying(d -> assertThat(d).isGreaterThan(Duration.ofSeconds(50)));
+            SiteLaunch hotel = new SiteLaunch("hotel", cloud, CloudCredentials.NONE, null, "fp");
+            all.launched(hotel, new CloudInstance("i-2", "ph-i-2", A, CloudState.RUNNING, "m1.small", T0));
+            assertThat(all.nextListingIn(key)).as("a VM already running changes nothing")
+                    .hasValueSatisfying(d -> assertThat(d).isGreaterThan(Duration.ofSeconds(50)));
+            all.launched(hotel, new CloudInstance("i-3", "ph-i-3", A, CloudState.PENDING, "m1.small", T0));
+            assertThat(all.nextListingIn(key)).as("a quarter of the interval")
+                    .hasValueSatisfying(d -> assertThat(d).isLessThanOrEqualTo(w.whileBooting()).isGreaterThan(Duration.ofSeconds(10)));
+        } finally {
+            all.close();
+            scheduler.shutdownNow();
+            tasks.shutdownNow();
+        }
+    }
+
+    @Test
     void a_termination_written_through_survives_a_stale_listing() throws Exception {
         FakeCloud cloud = new FakeCloud();
         cloud.put("i-1", A, CloudState.RUNNING);
