@@ -33,7 +33,8 @@ import software.amazon.awssdk.services.autoscaling.model.Instance;
  * one embedded PostgreSQL, groups on moto's EC2 (behind {@link CloudRelay}, which gives launches and
  * terminations a cloud's latency), and four events, each repeated: SIGKILL of the node owning a group
  * mid scale-up, SIGKILL mid scale-in, SIGSTOP of an owning node past its lease then SIGCONT, and
- * SIGTERM of a node (one step of a rolling restart) then its restart. For each it measures, from the
+ * SIGTERM of a node (one step of a rolling restart) then its restart; and, for reference, the scale-up
+ * of the first with no node stopped (timed from the SetDesiredCapacity). For each it measures, from the
  * signal, the time until every shard the stopped node held is held by a live node ("shards held",
  * from {@code shard_leases}) and until every group is at its desired count, InService in the API and
  * live in moto ("groups at N"); it counts duplicate VMs (two instances with one {@code phantom:token})
@@ -51,6 +52,7 @@ public final class TakeoverBenchmark {
 
     /** The events, by the letter {@code --events} names them with. */
     enum Event {
+        SCALE_UP('n', "scale-up, no node stopped (reference)"),
         KILL_SCALE_UP('a', "kill -9 of a node mid scale-up"),
         KILL_SCALE_IN('b', "kill -9 of a node mid scale-in"),
         PAUSE('c', "SIGSTOP past the lease, then SIGCONT"),
@@ -68,7 +70,7 @@ public final class TakeoverBenchmark {
             for (Event e : values()) {
                 if (e.letter == letter) return e;
             }
-            throw new IllegalArgumentException("unknown event " + letter + ": the events are a, b, c and d");
+            throw new IllegalArgumentException("unknown event " + letter + ": the events are n, a, b, c and d");
         }
     }
 
@@ -121,7 +123,7 @@ public final class TakeoverBenchmark {
                             Event e = Event.of(c);
                             if (!chosen.contains(e)) chosen.add(e);
                         }
-                        if (chosen.isEmpty()) throw new IllegalArgumentException("option --events needs at least one of a, b, c, d");
+                        if (chosen.isEmpty()) throw new IllegalArgumentException("option --events needs at least one of n, a, b, c, d");
                         events = List.copyOf(chosen);
                     }
                     default -> throw new IllegalArgumentException("unknown option " + a + "\n" + usage());
@@ -153,8 +155,10 @@ public final class TakeoverBenchmark {
                       --latency-ms MS  the cloud's latency for RunInstances and TerminateInstances,
                                        added by a relay in front of moto (default 300)
                       --timeout S      longest wait for a take-over or for the cluster to settle (default 120)
-                      --events LETTERS which events, of: a kill -9 mid scale-up, b kill -9 mid scale-in,
-                                       c SIGSTOP past the lease then SIGCONT, d SIGTERM then restart (default abcd)
+                      --events LETTERS which events, of: n the scale-up of a with no node stopped (a
+                                       reference: groups at N is then from the SetDesiredCapacity), a kill -9
+                                       mid scale-up, b kill -9 mid scale-in, c SIGSTOP past the lease then
+                                       SIGCONT, d SIGTERM then restart (default nabcd)
                       --seed N         picks the groups whose owner is stopped (default 1)
                       --keep           keeps the nodes' directories (config, data, phantom.log) and says where
                       --smoke          1 run of event a with lease 3 s, 3 groups (CI's smoke test)""";
@@ -382,6 +386,12 @@ public final class TakeoverBenchmark {
             int launchesAfterResume = -1;
             Measure m;
             switch (e) {
+                case SCALE_UP -> {
+                    long start = System.nanoTime();
+                    setDesired(via, victimGroups, o.vms + o.step);
+                    victimShards = Set.of(); // nothing is stopped: no shard moves
+                    m = measure(start, victimShards, null);
+                }
                 case KILL_SCALE_UP -> {
                     int launches = relay.answered("RunInstances");
                     setDesired(via, victimGroups, o.vms + o.step);
@@ -451,7 +461,7 @@ public final class TakeoverBenchmark {
             for (Node n : nodes) {
                 if (n != stopped) others.add(idOf(n));
             }
-            Node via = survivor(stopped);
+            Node via = stopped == null ? nodes.get(0) : survivor(stopped);
             Double held = null, atN = null, cloudAtN = null;
             long deadline = signal + Duration.ofSeconds(o.timeoutSeconds).toNanos();
             while ((held == null || atN == null) && System.nanoTime() < deadline) {
@@ -612,7 +622,7 @@ public final class TakeoverBenchmark {
             List<Outcome> of = outcomes.stream().filter(x -> x.event() == e).toList();
             if (of.isEmpty()) continue;
             t.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %d | %d |%n", e.title, size, seconds(o.leaseSeconds),
-                    medianMax(of.stream().map(Outcome::shardsHeldSeconds).toList(), o.timeoutSeconds),
+                    e == Event.SCALE_UP ? "-" : medianMax(of.stream().map(Outcome::shardsHeldSeconds).toList(), o.timeoutSeconds),
                     medianMax(of.stream().map(Outcome::groupsAtNSeconds).toList(), o.timeoutSeconds),
                     of.stream().mapToInt(Outcome::duplicates).sum(), of.stream().mapToInt(Outcome::orphans).sum()));
         }
