@@ -63,11 +63,18 @@ public final class PackagedServer implements AutoCloseable {
      * @param javaOpts JVM options for the server ({@code PHANTOM_JAVA_OPTS} of its launcher), e.g. {@code -Xmx1g}
      */
     public static PackagedServer start(Path dir, String configYaml, String javaOpts) throws Exception {
+        return start(dir, configYaml, javaOpts, freePort());
+    }
+
+    /**
+     * {@link #start(Path, String, String)} on a given port: a server started again in the same
+     * directory on the same port is the same node restarted (its log is appended to).
+     */
+    public static PackagedServer start(Path dir, String configYaml, String javaOpts, int port) throws Exception {
         Files.createDirectories(dir);
         Path config = Files.writeString(dir.resolve("phantom.yaml"), configYaml);
         Path dataDir = Files.createDirectories(dir.resolve("data"));
         Path log = dir.resolve("phantom.log");
-        int port = freePort();
         List<String> cmd = command(config, dataDir, "serve", "--listen", "127.0.0.1:" + port);
         ProcessBuilder b = builder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         if (javaOpts != null) b.environment().put("PHANTOM_JAVA_OPTS", javaOpts);
@@ -102,6 +109,10 @@ public final class PackagedServer implements AutoCloseable {
         return dataDir;
     }
 
+    public int port() {
+        return port;
+    }
+
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }
@@ -134,6 +145,52 @@ public final class PackagedServer implements AutoCloseable {
     public AutoScalingClient user(String name) throws Exception {
         Keys k = addUser(name);
         return client(k.accessKey(), k.secretKey());
+    }
+
+    /**
+     * Runs {@code bin/phantom ARGS --config C --data-dir D} of this server with {@code input} on its
+     * standard input, as an operator would while the server runs; what it printed.
+     */
+    public String run(String input, String... args) throws Exception {
+        Process p = builder(command(config, dataDir, args)).redirectErrorStream(true).start();
+        try (var in = p.getOutputStream()) {
+            in.write(input.getBytes(StandardCharsets.UTF_8));
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException("phantom " + String.join(" ", args) + " failed: " + out);
+        }
+        return out;
+    }
+
+    /** An AWS SDK client for this server, signed with {@code keys}. */
+    public AutoScalingClient client(Keys keys) {
+        return client(keys.accessKey(), keys.secretKey());
+    }
+
+    /**
+     * Sends the server's JVM a signal by name ({@code KILL}, {@code STOP}, {@code CONT}, {@code TERM}),
+     * as {@code kill -s NAME PID} does, without waiting for its effect.
+     */
+    public void signal(String name) throws Exception {
+        Process p = new ProcessBuilder("kill", "-s", name, Long.toString(pid())).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("kill -s " + name + " " + pid() + " failed: " + out);
+        }
+    }
+
+    /** True until the server's process has ended. */
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /** Waits at most {@code timeout} for the process to end (after a signal); true if it did. */
+    public boolean awaitExit(Duration timeout) throws InterruptedException {
+        boolean ended = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (ended) RUNNING.remove(this);
+        return ended;
     }
 
     private AutoScalingClient client(String accessKey, String secret) {

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
  * moto's server (a fake AWS) as a child process on a free loopback port: {@code moto_server} from
  * the PATH, else {@code python3 -m moto.server}, as the EC2 driver's tests find it.
  */
-final class MotoProcess implements AutoCloseable {
-    static final String MISSING = "moto_server not found: install moto (pip install 'moto[server]')";
+public final class MotoProcess implements AutoCloseable {
+    public static final String MISSING = "moto_server not found: install moto (pip install 'moto[server]')";
 
     private final Process process;
     private final Path log;
@@ -28,11 +28,11 @@ final class MotoProcess implements AutoCloseable {
     }
 
     /** True when moto can be started here. */
-    static boolean installed() throws InterruptedException {
+    public static boolean installed() throws InterruptedException {
         return command() != null;
     }
 
-    static MotoProcess start() throws Exception {
+    public static MotoProcess start() throws Exception {
         List<String> command = command();
         if (command == null) {
             throw new IllegalStateException(MISSING);
@@ -57,7 +57,7 @@ final class MotoProcess implements AutoCloseable {
         }
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return endpoint;
     }
 
