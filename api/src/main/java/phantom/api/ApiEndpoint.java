@@ -1,6 +1,13 @@
 package phantom.api;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.MDC;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,12 +41,30 @@ public final class ApiEndpoint {
     private final Function<String, Optional<User>> users;
     private final Clock clock;
     private final Map<String, Action> actions;
+    private final MeterRegistry metrics;
+
+    /** The key under which a request's id is in the log's context (MDC) while it is handled. */
+    public static final String REQUEST_ID = "request_id";
+    /** Buckets of {@code phantom_api_request_seconds}. */
+    private static final Duration[] BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10),
+        Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5)};
+
+    /** With metrics that go nowhere. */
+    public ApiEndpoint(Function<String, Optional<User>> users, Clock clock, List<Action> actions) {
+        this(users, clock, actions, new CompositeMeterRegistry());
+    }
 
     /**
      * @param users the user an access key belongs to (looked up once per request: the secret for
      *     the signature and the owner for the action come from the same lookup)
+     * @param metrics where {@code phantom_api_requests_total{action,code}} and
+     *     {@code phantom_api_request_seconds{action}} go; {@code action} is one of the actions, or
+     *     {@code unknown} for a request that names none of them or was refused before its action
+     *     was read (an unsigned request); {@code code} is the HTTP status
      */
-    public ApiEndpoint(Function<String, Optional<User>> users, Clock clock, List<Action> actions) {
+    public ApiEndpoint(Function<String, Optional<User>> users, Clock clock, List<Action> actions, MeterRegistry metrics) {
+        this.metrics = metrics;
         this.users = users;
         this.clock = clock;
         this.actions = actions.stream().collect(Collectors.toUnmodifiableMap(Action::name, a -> a));
@@ -48,6 +73,24 @@ public final class ApiEndpoint {
 
     public ApiResponse handle(HttpRequestView request) {
         String requestId = UUID.randomUUID().toString();
+        long t0 = System.nanoTime();
+        String[] action = new String[1];
+        ApiResponse r = null;
+        try (MDC.MDCCloseable id = MDC.putCloseable(REQUEST_ID, requestId)) {
+            r = handle(request, requestId, action);
+            return r;
+        } finally {
+            String name = action[0] != null && actions.containsKey(action[0]) ? action[0] : "unknown";
+            Counter.builder("phantom.api.requests").description("API requests, by action and HTTP status")
+                    .tags("action", name, "code", r == null ? "500" : Integer.toString(r.status()))
+                    .register(metrics).increment();
+            Timer.builder("phantom.api.request").description("API requests' time in Phantom, by action")
+                    .tag("action", name).serviceLevelObjectives(BUCKETS).register(metrics)
+                    .record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private ApiResponse handle(HttpRequestView request, String requestId, String[] actionSeen) {
         String action = null;
         try {
             if (request.body().length > MAX_BODY_BYTES) throw ApiError.tooLarge(MAX_BODY_BYTES);
@@ -56,6 +99,7 @@ public final class ApiEndpoint {
             String owner = holder.owner(verified.accessKeyId());
             QueryParams params = QueryParams.of(verified.parameters());
             action = params.raw("Action");
+            actionSeen[0] = action;
             Action handler = dispatch(params);
             Shape.check(handler.input(), verified.parameters());
             return new ApiResponse(200, requestId, handler.handle(owner, params, requestId));

@@ -26,7 +26,6 @@ import phantom.core.driver.CloudDriver;
 import phantom.reconcile.Ownership;
 import phantom.reconcile.Reconciler;
 import phantom.store.GroupNotifications;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import phantom.store.Database;
 import phantom.store.Housekeeping;
 
@@ -50,10 +49,16 @@ public final class PhantomServer implements AutoCloseable {
     private final Housekeeping housekeeping;
     /** The cluster's change notifications; null on the embedded database. */
     private final GroupNotifications notifications;
+    private final phantom.server.ops.ServerMetrics metrics;
+    /** /metrics, /healthz, /readyz; null when turned off (or its default address was taken). */
+    private final phantom.server.ops.ManagementServer management;
 
     private PhantomServer(Database db, Housekeeping housekeeping, Map<String, CloudDriver> drivers, Reconciler reconciler,
             Server jetty, ServerConnector connector, boolean https, ServeLock serveLock, ApiUsers users,
-            GroupNotifications notifications) {
+            GroupNotifications notifications, phantom.server.ops.ServerMetrics metrics,
+            phantom.server.ops.ManagementServer management) {
+        this.metrics = metrics;
+        this.management = management;
         this.notifications = notifications;
         this.serveLock = serveLock;
         this.housekeeping = housekeeping;
@@ -78,6 +83,8 @@ public final class PhantomServer implements AutoCloseable {
             throw e;
         }
         Reconciler reconciler = null;
+        phantom.server.ops.ServerMetrics metrics = new phantom.server.ops.ServerMetrics();
+        phantom.server.ops.ManagementServer management = null;
         Housekeeping housekeeping = null;
         GroupNotifications notifications = null;
         try {
@@ -98,7 +105,7 @@ public final class PhantomServer implements AutoCloseable {
                 ClusterNode.warnAboutSingleNodeSites(config);
             }
             reconciler = new Reconciler(db, drivers, watch, credentials, clock, config.engine().settings(),
-                    new SimpleMeterRegistry(), ownership);
+                    new phantom.reconcile.EngineMetrics(metrics.registry(), config.operations().metricsPerGroup()), ownership);
             Reconciler engine = reconciler;
             GroupChanged groupChanged = engine::groupChanged;
             if (!config.databaseOrEmbedded().isEmbedded()) {
@@ -108,7 +115,7 @@ public final class PhantomServer implements AutoCloseable {
             }
             String installation = db.transaction(tx -> tx.installation().id(clock.instant()));
             ActionContext ctx = new ActionContext(db, sites, clock, Limits.DEFAULT, groupChanged, installation);
-            ApiEndpoint endpoint = new ApiEndpoint(users::byAccessKey, clock, Actions.all(ctx));
+            ApiEndpoint endpoint = new ApiEndpoint(users::byAccessKey, clock, Actions.all(ctx), metrics.registry());
 
             // blocking request handling on virtual threads: clients that are slow to send hold no platform thread
             QueuedThreadPool threads = new QueuedThreadPool();
@@ -131,16 +138,20 @@ public final class PhantomServer implements AutoCloseable {
             connector.setPort(config.port());
             connector.setIdleTimeout(Math.round(config.http().idleTimeoutSeconds() * 1000));
             jetty.addConnector(connector);
-            jetty.setHandler(new HttpGateway(endpoint, config.http()));
+            jetty.setHandler(metrics.timed(new HttpGateway(endpoint, config.http())));
+            metrics.bindJetty(jetty);
             jetty.setStopTimeout(5_000);
             jetty.start(); // first: a port that cannot be bound stops the start before the engine runs
+            management = management(config, metrics, db, reconciler);
             reconciler.start();
             PhantomServer s = new PhantomServer(db, housekeeping, drivers, reconciler, jetty, connector, config.tls() != null,
-                    serveLock, users, notifications);
+                    serveLock, users, notifications, metrics, management);
             log.info("Phantom listening on {} with sites {} (watching {}), database {}", s.endpoint(),
                     List.copyOf(config.sites().keySet()), Sites.describeWatch(watch), db.describe());
             return s;
         } catch (Exception | Error e) {
+            if (management != null) management.close();
+            metrics.close();
             if (notifications != null) notifications.close();
             if (reconciler != null) reconciler.close();
             if (housekeeping != null) housekeeping.close();
@@ -149,6 +160,36 @@ public final class PhantomServer implements AutoCloseable {
             serveLock.close();
             throw e;
         }
+    }
+
+    /**
+     * Starts the management listener unless it is turned off; when its default address is taken (a
+     * second Phantom on the machine) it warns and runs without, while a configured address that
+     * cannot be bound stops the start.
+     */
+    private static phantom.server.ops.ManagementServer management(PhantomConfig config, phantom.server.ops.ServerMetrics metrics,
+            Database db, Reconciler reconciler) throws Exception {
+        PhantomConfig.Operations ops = config.operations();
+        if (ops.managementHost() == null) return null;
+        Runnable databaseCheck = () -> db.read(tx -> tx.users().byName(""));
+        java.util.function.Function<java.util.Optional<String>, phantom.server.ops.Readiness> readiness = problem ->
+                phantom.server.ops.Readiness.judge(problem, reconciler.metrics().resyncAge(), reconciler.resyncInterval(),
+                        reconciler.metrics().resyncRan());
+        try {
+            phantom.server.ops.ManagementServer m = phantom.server.ops.ManagementServer.start(ops.managementHost(),
+                    ops.managementPort(), metrics.registry(), databaseCheck, readiness);
+            log.info("management on {}: /metrics, /healthz, /readyz", m.endpoint());
+            return m;
+        } catch (java.io.IOException e) {
+            if (ops.managementGiven()) throw new ConfigLoader.ConfigException(e.getMessage());
+            log.warn("{}; running without it (another Phantom on this machine has it?)", e.getMessage());
+            return null;
+        }
+    }
+
+    /** The management listener's address (/metrics, /healthz, /readyz); empty when there is none. */
+    public java.util.Optional<URI> managementEndpoint() {
+        return java.util.Optional.ofNullable(management).map(phantom.server.ops.ManagementServer::endpoint);
     }
 
     private static void closeDrivers(Map<String, CloudDriver> drivers) {
@@ -204,6 +245,7 @@ public final class PhantomServer implements AutoCloseable {
         } catch (Exception e) {
             log.warn("stopping the HTTP server: {}", e.toString());
         }
+        if (management != null) management.close(); // /readyz stops answering ready as the API stops
         if (notifications != null) notifications.close();
         reconciler.close(); // in a cluster it then hands its groups over to the other nodes
         housekeeping.close();
@@ -214,6 +256,7 @@ public final class PhantomServer implements AutoCloseable {
         } catch (java.io.IOException e) {
             log.warn("releasing the serve lock: {}", e.toString());
         }
+        metrics.close();
         log.info("Phantom stopped");
     }
 }
