@@ -74,13 +74,16 @@ public final class ApiEndpoint {
     public ApiResponse handle(HttpRequestView request) {
         String requestId = UUID.randomUUID().toString();
         long t0 = System.nanoTime();
-        String[] action = new String[1];
+        Seen seen = new Seen();
         ApiResponse r = null;
-        try (MDC.MDCCloseable id = MDC.putCloseable(REQUEST_ID, requestId)) {
-            r = handle(request, requestId, action);
+        MDC.put(REQUEST_ID, requestId); // every line logged while the request is handled carries its id
+        try {
+            r = handle(request, requestId, seen);
             return r;
         } finally {
-            String name = action[0] != null && actions.containsKey(action[0]) ? action[0] : "unknown";
+            String name = seen.action != null && actions.containsKey(seen.action) ? seen.action : "unknown";
+            logRequest(seen, name, r, System.nanoTime() - t0);
+            MDC.remove(REQUEST_ID);
             Counter.builder("phantom.api.requests").description("API requests, by action and HTTP status")
                     .tags("action", name, "code", r == null ? "500" : Integer.toString(r.status()))
                     .register(metrics).increment();
@@ -90,24 +93,53 @@ public final class ApiEndpoint {
         }
     }
 
-    private ApiResponse handle(HttpRequestView request, String requestId, String[] actionSeen) {
+    /** What the handling of a request found out, for its log line and metrics. */
+    private static final class Seen {
+        String action;
+        String owner;
+        String error;
+    }
+
+    /**
+     * One line per request on the logger {@code phantom.api.requests}, with the request's id: INFO
+     * for the actions that change something, DEBUG for the Describe* reads and for requests refused
+     * before their user was known (so a client polling, or a scan of the port, does not fill the log).
+     */
+    private static void logRequest(Seen seen, String action, ApiResponse r, long nanos) {
+        boolean quiet = seen.owner == null || action.startsWith("Describe");
+        if (quiet ? !requests.isDebugEnabled() : !requests.isInfoEnabled()) return;
+        String line = (seen.owner == null ? "(unauthenticated)" : seen.owner) + " " + action
+                + " -> " + (r == null ? 500 : r.status()) + (seen.error == null ? "" : " " + seen.error) + " in "
+                + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms";
+        if (quiet) requests.debug(line);
+        else requests.info(line);
+    }
+
+    private static final Logger requests = LoggerFactory.getLogger("phantom.api.requests");
+
+    private ApiResponse handle(HttpRequestView request, String requestId, Seen seen) {
         String action = null;
         try {
             if (request.body().length > MAX_BODY_BYTES) throw ApiError.tooLarge(MAX_BODY_BYTES);
             KeyHolder holder = new KeyHolder();
             RequestAuthenticator.Verified verified = new RequestAuthenticator(holder, clock).verify(request);
             String owner = holder.owner(verified.accessKeyId());
+            seen.owner = owner;
             QueryParams params = QueryParams.of(verified.parameters());
             action = params.raw("Action");
-            actionSeen[0] = action;
+            seen.action = action;
             Action handler = dispatch(params);
             Shape.check(handler.input(), verified.parameters());
             return new ApiResponse(200, requestId, handler.handle(owner, params, requestId));
         } catch (ApiError e) {
+            seen.error = e.code();
             return error(e, requestId);
         } catch (AuthFailure e) {
-            return error(ApiError.of(e), requestId);
+            ApiError a = ApiError.of(e);
+            seen.error = a.code();
+            return error(a, requestId);
         } catch (RuntimeException e) {
+            seen.error = "InternalFailure";
             log.error("request {} (action {}) failed", requestId, action, e);
             return error(ApiError.internal(), requestId);
         }

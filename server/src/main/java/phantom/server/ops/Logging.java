@@ -59,7 +59,12 @@ public final class Logging {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) install(ctx, settings);
     }
 
-    static synchronized void install(LoggerContext ctx, Settings settings) {
+    static void install(LoggerContext ctx, Settings settings) {
+        install(ctx, settings, System::nanoTime);
+    }
+
+    /** @param nanos the folding's clock (monotonic nanoseconds) */
+    static synchronized void install(LoggerContext ctx, Settings settings, java.util.function.LongSupplier nanos) {
         ctx.reset(); // stops the previous appender and folding filter
         Encoder<ILoggingEvent> encoder;
         if (settings.json()) {
@@ -83,7 +88,7 @@ public final class Logging {
         Map<String, String> levels = new LinkedHashMap<>(QUIET);
         levels.putAll(settings.levels());
         levels.forEach((name, level) -> ctx.getLogger(name).setLevel(Level.toLevel(level.toUpperCase(Locale.ROOT))));
-        RepeatFolding folding = new RepeatFolding(ctx, new RepeatFolder<>(RepeatFolding.WINDOW, System::nanoTime));
+        RepeatFolding folding = new RepeatFolding(ctx, new RepeatFolder<>(RepeatFolding.WINDOW, nanos));
         folding.setContext(ctx);
         folding.start();
         ctx.addTurboFilter(folding);
