@@ -149,6 +149,8 @@ class ManagementTest {
         }
         try (PhantomProcess phantom = new PhantomProcess(config, Files.createDirectories(dir.resolve("b")))) {
             phantom.start("--management-listen", "none");
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!phantom.output().contains("Phantom is serving") && System.nanoTime() < deadline) Thread.sleep(50);
             assertThat(phantom.output()).contains("Phantom listening on").doesNotContain("management on")
                     .doesNotContain("for management");
         }

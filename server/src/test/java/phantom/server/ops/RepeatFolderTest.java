@@ -46,7 +46,8 @@ class RepeatFolderTest {
         at(660);
         summaries += folder.due().size();
         assertThat(printed).as("each line printed once").isEqualTo(2);
-        assertThat(summaries).as("one summary per line per minute instead of 6 lines each").isEqualTo(20);
+        // 11 windows (0-60 s, ..., 600-660 s), one summary each per line, instead of 60 more lines each
+        assertThat(summaries).as("one summary per line per minute").isEqualTo(22);
     }
 
     @Test
