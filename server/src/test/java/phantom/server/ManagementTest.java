@@ -80,7 +80,8 @@ class ManagementTest {
                 assertThat(api.body()).doesNotContain("phantom_").contains("<ErrorResponse");
             }
 
-            String before = metricsUntil(management, "the resync's gauges", m -> value(m, "phantom_groups") != null);
+            String before = metricsUntil(management, "the first resync's gauges",
+                    m -> value(m, "phantom_site_backoff{site=\"hotel\"}") != null);
             assertThat(get(management, "/metrics").headers().firstValue("content-type").orElse(""))
                     .startsWith("text/plain; version=0.0.4");
             assertThat(value(before, "phantom_launches_total{outcome=\"success\",site=\"hotel\"}")).isNull();
