@@ -405,13 +405,13 @@ final class Actuator {
                 SiteHealth next = SiteBackoff.onFailure(h, f.faultClass(), f.code(), f.getMessage(),
                         worst.get().fingerprint(), now, seed);
                 tx.siteHealth().put(next);
-                if (probe) log.info("{}: the probe of {} failed: {}", Resync.name(g), site, f);
+                if (probe) log.info("{}: the probe of {} failed: {}", Resync.name(g), site, f.toString());
                 if (next.heldFor() != null && h.heldFor() == null) {
                     log.warn("{}: holding off {} (a configuration error): {}; launches there resume when the launch"
-                            + " configuration or the credentials change", Resync.name(g), site, f);
+                            + " configuration or the credentials change", Resync.name(g), site, f.toString());
                 } else if (next.backoffUntil() != null) {
                     log.info("{}: {} backs off until {} after {} in a row: {}", Resync.name(g), site, next.backoffUntil(),
-                            count(next.consecutiveFailures(), "failure"), f);
+                            count(next.consecutiveFailures(), "failure"), f.toString());
                 }
             } else if (stored.isPresent() && !clean(h)) {
                 tx.siteHealth().put(SiteBackoff.onSuccess(h, now));

@@ -58,6 +58,7 @@ class ManagementTest {
         Map<String, SiteConfig> sites = new LinkedHashMap<>();
         sites.put("hotel", RunningPhantom.sim("hotel", Map.of()));
         sites.put("sierra", RunningPhantom.sim("sierra", Map.of()));
+        sites.put("foxtrot", RunningPhantom.sim("foxtrot", Map.of("capacity", 1)));
         String yaml = RunningPhantom.yaml(sites, RunningPhantom.TEST_ENGINE)
                 + "metrics: {per_group: true}\nlogging: {format: json, levels: {phantom.reconcile.Resync: DEBUG}}\n";
         Path config = Files.writeString(dir.resolve("phantom.yaml"), yaml);
@@ -98,18 +99,29 @@ class ManagementTest {
                         .tags(GroupApiTest.tag("PHANTOM_DEFINITION", "error_overflow_n_preserving"),
                                 GroupApiTest.tag("clouds", "hotel:3,sierra:-1"), GroupApiTest.tag("n_preserve", "5")));
                 String requestId = created.responseMetadata().requestId();
+                // a second group on a cloud with room for one VM: its second launch fails, the cloud backs off
+                alice.createLaunchConfiguration(r -> r.launchConfigurationName("small@foxtrot").imageId("ami-1").instanceType("m1.small"));
+                alice.createAutoScalingGroup(r -> r.autoScalingGroupName("full").launchConfigurationName("small")
+                        .minSize(2).maxSize(2).tags(GroupApiTest.tag("PHANTOM_DEFINITION", "error_overflow_n_preserving"),
+                                GroupApiTest.tag("clouds", "foxtrot:-1"), GroupApiTest.tag("n_preserve", "2")));
 
                 String after = metricsUntil(management, "5 VMs running, 3 on hotel and 2 on sierra",
                         m -> Double.valueOf(3).equals(value(m, "phantom_site_instances{site=\"hotel\",state=\"running\"}"))
-                                && Double.valueOf(2).equals(value(m, "phantom_site_instances{site=\"sierra\",state=\"running\"}")));
+                                && Double.valueOf(2).equals(value(m, "phantom_site_instances{site=\"sierra\",state=\"running\"}"))
+                                && Double.valueOf(1).equals(value(m, "phantom_site_backoff{site=\"foxtrot\"}")));
                 assertThat(value(after, "phantom_launches_total{outcome=\"success\",site=\"hotel\"}")).isEqualTo(3.0);
                 assertThat(value(after, "phantom_launches_total{outcome=\"success\",site=\"sierra\"}")).isEqualTo(2.0);
-                assertThat(value(after, "phantom_group_shortfall")).isEqualTo(0.0);
+                assertThat(value(after, "phantom_launches_total{outcome=\"capacity\",site=\"foxtrot\"}")).isGreaterThanOrEqualTo(1.0);
+                assertThat(value(after, "phantom_site_backoff{site=\"hotel\"}")).isEqualTo(0.0);
+                assertThat(value(after, "phantom_group_shortfall")).as("alice/full has 1 of 2").isEqualTo(1.0);
+                assertThat(value(after, "phantom_groups")).isEqualTo(2.0);
+                assertThat(value(after, "phantom_group_desired{group=\"alice/full\"}")).isEqualTo(2.0);
+                assertThat(value(after, "phantom_group_in_service{group=\"alice/full\"}")).isEqualTo(1.0);
                 assertThat(value(after, "phantom_group_desired{group=\"alice/web\"}")).isEqualTo(5.0);
                 assertThat(value(after, "phantom_group_in_service{group=\"alice/web\"}")).isEqualTo(5.0);
-                assertThat(value(after, "phantom_api_requests_total{action=\"CreateAutoScalingGroup\",code=\"200\"}")).isEqualTo(1.0);
-                assertThat(value(after, "phantom_api_requests_total{action=\"CreateLaunchConfiguration\",code=\"200\"}")).isEqualTo(2.0);
-                assertThat(value(after, "phantom_api_request_seconds_count{action=\"CreateAutoScalingGroup\"}")).isEqualTo(1.0);
+                assertThat(value(after, "phantom_api_requests_total{action=\"CreateAutoScalingGroup\",code=\"200\"}")).isEqualTo(2.0);
+                assertThat(value(after, "phantom_api_requests_total{action=\"CreateLaunchConfiguration\",code=\"200\"}")).isEqualTo(3.0);
+                assertThat(value(after, "phantom_api_request_seconds_count{action=\"CreateAutoScalingGroup\"}")).isEqualTo(2.0);
                 assertThat(value(after, "phantom_cloud_call_seconds_count{operation=\"launch\",outcome=\"success\",site=\"hotel\"}"))
                         .isEqualTo(3.0);
                 assertThat(value(after, "phantom_reconcile_pass_seconds_count")).isGreaterThanOrEqualTo(1.0);
@@ -130,6 +142,8 @@ class ManagementTest {
                 assertThat(log).contains("alice/web: launched 3 VMs on hotel").contains("alice/web: launched 2 VMs on sierra")
                         .contains("alice/web: 2 launches overflow hotel -> sierra: hotel is full (cap 3)")
                         .contains("alice/web: terminated 2 VMs on sierra (scale in)")
+                        .containsPattern("alice/full: 1 launch on foxtrot failed: .*InsufficientInstanceCapacity")
+                        .containsPattern("alice/full: foxtrot backs off until \\S+ after 1 failure in a row: CAPACITY InsufficientInstanceCapacity")
                         .contains("\"level\":\"DEBUG\",\"logger\":\"phantom.reconcile.Resync\"");
             }
             assertThat(get(management, "/readyz").statusCode()).isEqualTo(200);
