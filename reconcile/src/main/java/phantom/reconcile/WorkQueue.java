@@ -336,7 +336,9 @@ final class WorkQueue implements AutoCloseable {
             }
             failedPasses.incrementAndGet();
             Duration retry = retryDelay(n);
-            log.warn("pass of {} failed ({} in a row); retrying in {}", names.apply(groupId), n, retry, t);
+            // the first failure with its stack trace; then one identical line, which the log folds while it lasts
+            if (n == 1) log.warn("pass of {} failed; retrying in {}", names.apply(groupId), retry, t);
+            else log.warn("pass of {} still fails, retrying: {}", names.apply(groupId), t.toString());
             enqueueAfter(groupId, retry);
         }
     }

@@ -28,6 +28,8 @@ import phantom.reconcile.Reconciler;
 import phantom.store.GroupNotifications;
 import phantom.store.Database;
 import phantom.store.Housekeeping;
+import phantom.server.ops.ManagementServer;
+import phantom.server.ops.ServerMetrics;
 
 /**
  * A running Phantom: the database, the API on Jetty, and the reconciler. {@link #close()} stops
@@ -49,14 +51,14 @@ public final class PhantomServer implements AutoCloseable {
     private final Housekeeping housekeeping;
     /** The cluster's change notifications; null on the embedded database. */
     private final GroupNotifications notifications;
-    private final phantom.server.ops.ServerMetrics metrics;
+    private final ServerMetrics metrics;
     /** /metrics, /healthz, /readyz; null when turned off (or its default address was taken). */
-    private final phantom.server.ops.ManagementServer management;
+    private final ManagementServer management;
 
     private PhantomServer(Database db, Housekeeping housekeeping, Map<String, CloudDriver> drivers, Reconciler reconciler,
             Server jetty, ServerConnector connector, boolean https, ServeLock serveLock, ApiUsers users,
-            GroupNotifications notifications, phantom.server.ops.ServerMetrics metrics,
-            phantom.server.ops.ManagementServer management) {
+            GroupNotifications notifications, ServerMetrics metrics,
+            ManagementServer management) {
         this.metrics = metrics;
         this.management = management;
         this.notifications = notifications;
@@ -83,8 +85,8 @@ public final class PhantomServer implements AutoCloseable {
             throw e;
         }
         Reconciler reconciler = null;
-        phantom.server.ops.ServerMetrics metrics = new phantom.server.ops.ServerMetrics();
-        phantom.server.ops.ManagementServer management = null;
+        ServerMetrics metrics = new ServerMetrics();
+        ManagementServer management = null;
         Housekeeping housekeeping = null;
         GroupNotifications notifications = null;
         try {
@@ -142,7 +144,7 @@ public final class PhantomServer implements AutoCloseable {
             metrics.bindJetty(jetty);
             jetty.setStopTimeout(5_000);
             jetty.start(); // first: a port that cannot be bound stops the start before the engine runs
-            management = management(config, metrics, db, reconciler);
+            management = ManagementServer.start(config.operations(), metrics.registry(), db, reconciler);
             reconciler.start();
             PhantomServer s = new PhantomServer(db, housekeeping, drivers, reconciler, jetty, connector, config.tls() != null,
                     serveLock, users, notifications, metrics, management);
@@ -162,34 +164,9 @@ public final class PhantomServer implements AutoCloseable {
         }
     }
 
-    /**
-     * Starts the management listener unless it is turned off; when its default address is taken (a
-     * second Phantom on the machine) it warns and runs without, while a configured address that
-     * cannot be bound stops the start.
-     */
-    private static phantom.server.ops.ManagementServer management(PhantomConfig config, phantom.server.ops.ServerMetrics metrics,
-            Database db, Reconciler reconciler) throws Exception {
-        PhantomConfig.Operations ops = config.operations();
-        if (ops.managementHost() == null) return null;
-        Runnable databaseCheck = () -> db.read(tx -> tx.users().byName(""));
-        java.util.function.Function<java.util.Optional<String>, phantom.server.ops.Readiness> readiness = problem ->
-                phantom.server.ops.Readiness.judge(problem, reconciler.metrics().resyncAge(), reconciler.resyncInterval(),
-                        reconciler.metrics().resyncRan());
-        try {
-            phantom.server.ops.ManagementServer m = phantom.server.ops.ManagementServer.start(ops.managementHost(),
-                    ops.managementPort(), metrics.registry(), databaseCheck, readiness);
-            log.info("management on {}: /metrics, /healthz, /readyz", m.endpoint());
-            return m;
-        } catch (java.io.IOException e) {
-            if (ops.managementGiven()) throw new ConfigLoader.ConfigException(e.getMessage());
-            log.warn("{}; running without it (another Phantom on this machine has it?)", e.getMessage());
-            return null;
-        }
-    }
-
     /** The management listener's address (/metrics, /healthz, /readyz); empty when there is none. */
     public java.util.Optional<URI> managementEndpoint() {
-        return java.util.Optional.ofNullable(management).map(phantom.server.ops.ManagementServer::endpoint);
+        return java.util.Optional.ofNullable(management).map(ManagementServer::endpoint);
     }
 
     private static void closeDrivers(Map<String, CloudDriver> drivers) {

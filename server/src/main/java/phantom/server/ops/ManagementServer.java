@@ -23,6 +23,12 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import phantom.reconcile.Reconciler;
+import phantom.server.ConfigLoader;
+import phantom.server.PhantomConfig;
+import phantom.store.Database;
 
 /**
  * The management listener ({@code management.listen}, default 127.0.0.1:8446): {@code /metrics} in
@@ -33,6 +39,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * authentication, like every Prometheus exporter: keep it on loopback or a private network.
  */
 public final class ManagementServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ManagementServer.class);
     /** How long /readyz waits for the database before it says it did not answer. */
     static final Duration DATABASE_TIMEOUT = Duration.ofSeconds(2);
 
@@ -80,8 +87,31 @@ public final class ManagementServer implements AutoCloseable {
         jetty.setStopTimeout(1_000);
     }
 
+    /**
+     * Starts the management listener unless {@code management.listen} is {@code none} (then null):
+     * ready per {@link Readiness} from a cheap query and the reconciler's resync age. A configured
+     * address that cannot be bound stops the start ({@link ConfigLoader.ConfigException}); the
+     * default one, when taken (a second Phantom on the machine), is warned about and null returned.
+     */
+    public static ManagementServer start(PhantomConfig.Operations ops, PrometheusMeterRegistry registry, Database db,
+            Reconciler reconciler) throws Exception {
+        if (ops.managementHost() == null) return null;
+        Runnable databaseCheck = () -> db.read(tx -> tx.users().byName(""));
+        java.util.function.Function<Optional<String>, Readiness> readiness = problem -> Readiness.judge(problem,
+                reconciler.metrics().resyncAge(), reconciler.resyncInterval(), reconciler.metrics().resyncRan());
+        try {
+            ManagementServer m = start(ops.managementHost(), ops.managementPort(), registry, databaseCheck, readiness);
+            log.info("management on {}: /metrics, /healthz, /readyz", m.endpoint());
+            return m;
+        } catch (java.io.IOException e) {
+            if (ops.managementGiven()) throw new ConfigLoader.ConfigException(e.getMessage());
+            log.warn("{}; running without it (another Phantom on this machine has it?)", e.getMessage());
+            return null;
+        }
+    }
+
     /** Starts serving; throws when the address cannot be bound. */
-    public static ManagementServer start(String host, int port, PrometheusMeterRegistry registry, Runnable databaseCheck,
+    static ManagementServer start(String host, int port, PrometheusMeterRegistry registry, Runnable databaseCheck,
             java.util.function.Function<Optional<String>, Readiness> readiness) throws Exception {
         ManagementServer m = new ManagementServer(host, port, registry, databaseCheck, readiness);
         try {
