@@ -115,4 +115,11 @@ class LoggingTest {
         assertThat(text.lines().filter(l -> l.contains("watching sierra failed: AuthFailure"))).hasSize(1);
         assertThat(text).contains("WARN  SiteWatcher - watching hotel failed: AuthFailure (repeated 7 times in the last 60 s)");
     }
+
+    @Test
+    void json_strings_escape_quotes_backslashes_and_control_characters() {
+        StringBuilder b = new StringBuilder();
+        JsonLines.quote(b, "a\"b\\c\td\u0001e\u2028f é");
+        assertThat(b.toString()).isEqualTo("\"a\\\"b\\\\c\\td\\u0001e\\u2028f é\"");
+    }
 }
