@@ -115,7 +115,9 @@ public final class ApiEndpoint {
         else requests.info(line);
     }
 
-    private static final Logger requests = LoggerFactory.getLogger("phantom.api.requests");
+    /** The logger of the one line per request (an audit trail: the log never folds it). */
+    public static final String REQUEST_LOG = "phantom.api.requests";
+    private static final Logger requests = LoggerFactory.getLogger(REQUEST_LOG);
 
     private ApiResponse handle(HttpRequestView request, String requestId, Seen seen) {
         String action = null;

@@ -15,12 +15,14 @@ import org.slf4j.MDC;
 import org.slf4j.Marker;
 import org.slf4j.helpers.FormattingTuple;
 import org.slf4j.helpers.MessageFormatter;
+import phantom.api.ApiEndpoint;
 
 /**
  * Logback's side of {@link RepeatFolder}: lines at INFO and above that repeat within the window
  * are dropped and counted, and a summary line ("... (repeated 7 times in the last 60 s)") is
  * written when the window ends (checked every few seconds on a daemon thread). DEBUG and TRACE
- * lines are never folded: who turns them on wants every one.
+ * lines are never folded: who turns them on wants every one; nor are the API's request lines
+ * ({@link ApiEndpoint#REQUEST_LOG}), one per request, which an audit needs all of.
  */
 final class RepeatFolding extends TurboFilter {
     static final Duration WINDOW = Duration.ofSeconds(60);
@@ -42,7 +44,8 @@ final class RepeatFolding extends TurboFilter {
 
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-        if (format == null || level.toInt() < Level.INFO_INT || !level.isGreaterOrEqual(logger.getEffectiveLevel())) {
+        if (format == null || level.toInt() < Level.INFO_INT || !level.isGreaterOrEqual(logger.getEffectiveLevel())
+                || logger.getName().equals(ApiEndpoint.REQUEST_LOG)) {
             return FilterReply.NEUTRAL;
         }
         FormattingTuple ft = MessageFormatter.arrayFormat(format, params);

@@ -102,6 +102,8 @@ class LoggingTest {
             Logger log = LoggerFactory.getLogger("phantom.reconcile.SiteWatcher");
             for (int k = 0; k < 8; k++) log.warn("watching {} failed: {}", "hotel", "AuthFailure");
             log.warn("watching {} failed: {}", "sierra", "AuthFailure");
+            Logger requests = LoggerFactory.getLogger(phantom.api.ApiEndpoint.REQUEST_LOG);
+            for (int k = 0; k < 3; k++) requests.info("alice SetDesiredCapacity -> 200 in 3 ms");
             RepeatFolding folding = (RepeatFolding) ctx.getTurboFilterList().get(0);
             folding.flush();
             assertThat(out.toString(StandardCharsets.UTF_8)).as("not before the window ends").doesNotContain("repeated");
@@ -113,6 +115,8 @@ class LoggingTest {
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(text.lines().filter(l -> l.contains("watching hotel failed: AuthFailure"))).hasSize(2);
         assertThat(text.lines().filter(l -> l.contains("watching sierra failed: AuthFailure"))).hasSize(1);
+        assertThat(text.lines().filter(l -> l.contains("alice SetDesiredCapacity -> 200 in 3 ms")))
+                .as("every request's line, identical or not").hasSize(3);
         assertThat(text).contains("WARN  SiteWatcher - watching hotel failed: AuthFailure (repeated 7 times in the last 60 s)");
     }
 
