@@ -1,6 +1,13 @@
 package phantom.api;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.MDC;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,12 +41,30 @@ public final class ApiEndpoint {
     private final Function<String, Optional<User>> users;
     private final Clock clock;
     private final Map<String, Action> actions;
+    private final MeterRegistry metrics;
+
+    /** The key under which a request's id is in the log's context (MDC) while it is handled. */
+    public static final String REQUEST_ID = "request_id";
+    /** Buckets of {@code phantom_api_request_seconds}. */
+    private static final Duration[] BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10),
+        Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5)};
+
+    /** With metrics that go nowhere. */
+    public ApiEndpoint(Function<String, Optional<User>> users, Clock clock, List<Action> actions) {
+        this(users, clock, actions, new CompositeMeterRegistry());
+    }
 
     /**
      * @param users the user an access key belongs to (looked up once per request: the secret for
      *     the signature and the owner for the action come from the same lookup)
+     * @param metrics where {@code phantom_api_requests_total{action,code}} and
+     *     {@code phantom_api_request_seconds{action}} go; {@code action} is one of the actions, or
+     *     {@code unknown} for a request that names none of them or was refused before its action
+     *     was read (an unsigned request); {@code code} is the HTTP status
      */
-    public ApiEndpoint(Function<String, Optional<User>> users, Clock clock, List<Action> actions) {
+    public ApiEndpoint(Function<String, Optional<User>> users, Clock clock, List<Action> actions, MeterRegistry metrics) {
+        this.metrics = metrics;
         this.users = users;
         this.clock = clock;
         this.actions = actions.stream().collect(Collectors.toUnmodifiableMap(Action::name, a -> a));
@@ -48,22 +73,75 @@ public final class ApiEndpoint {
 
     public ApiResponse handle(HttpRequestView request) {
         String requestId = UUID.randomUUID().toString();
+        long t0 = System.nanoTime();
+        Seen seen = new Seen();
+        ApiResponse r = null;
+        MDC.put(REQUEST_ID, requestId); // every line logged while the request is handled carries its id
+        try {
+            r = handle(request, requestId, seen);
+            return r;
+        } finally {
+            String name = seen.action != null && actions.containsKey(seen.action) ? seen.action : "unknown";
+            logRequest(seen, name, r, System.nanoTime() - t0);
+            MDC.remove(REQUEST_ID);
+            Counter.builder("phantom.api.requests").description("API requests, by action and HTTP status")
+                    .tags("action", name, "code", r == null ? "500" : Integer.toString(r.status()))
+                    .register(metrics).increment();
+            Timer.builder("phantom.api.request").description("API requests' time in Phantom, by action")
+                    .tag("action", name).serviceLevelObjectives(BUCKETS).register(metrics)
+                    .record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** What the handling of a request found out, for its log line and metrics. */
+    private static final class Seen {
+        String action;
+        String owner;
+        String error;
+    }
+
+    /**
+     * One line per request on the logger {@code phantom.api.requests}, with the request's id: INFO
+     * for the actions that change something, DEBUG for the Describe* reads and for requests refused
+     * before their user was known (so a client polling, or a scan of the port, does not fill the log).
+     */
+    private static void logRequest(Seen seen, String action, ApiResponse r, long nanos) {
+        boolean quiet = seen.owner == null || action.startsWith("Describe");
+        if (quiet ? !requests.isDebugEnabled() : !requests.isInfoEnabled()) return;
+        String line = (seen.owner == null ? "(unauthenticated)" : seen.owner) + " " + action
+                + " -> " + (r == null ? 500 : r.status()) + (seen.error == null ? "" : " " + seen.error) + " in "
+                + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms";
+        if (quiet) requests.debug(line);
+        else requests.info(line);
+    }
+
+    /** The logger of the one line per request (an audit trail: the log never folds it). */
+    public static final String REQUEST_LOG = "phantom.api.requests";
+    private static final Logger requests = LoggerFactory.getLogger(REQUEST_LOG);
+
+    private ApiResponse handle(HttpRequestView request, String requestId, Seen seen) {
         String action = null;
         try {
             if (request.body().length > MAX_BODY_BYTES) throw ApiError.tooLarge(MAX_BODY_BYTES);
             KeyHolder holder = new KeyHolder();
             RequestAuthenticator.Verified verified = new RequestAuthenticator(holder, clock).verify(request);
             String owner = holder.owner(verified.accessKeyId());
+            seen.owner = owner;
             QueryParams params = QueryParams.of(verified.parameters());
             action = params.raw("Action");
+            seen.action = action;
             Action handler = dispatch(params);
             Shape.check(handler.input(), verified.parameters());
             return new ApiResponse(200, requestId, handler.handle(owner, params, requestId));
         } catch (ApiError e) {
+            seen.error = e.code();
             return error(e, requestId);
         } catch (AuthFailure e) {
-            return error(ApiError.of(e), requestId);
+            ApiError a = ApiError.of(e);
+            seen.error = a.code();
+            return error(a, requestId);
         } catch (RuntimeException e) {
+            seen.error = "InternalFailure";
             log.error("request {} (action {}) failed", requestId, action, e);
             return error(ApiError.internal(), requestId);
         }

@@ -88,8 +88,10 @@ final class Actuator {
                 .toList();
         List<Boolean> done = runAll(terminations);
         int terminated = cancelled + (int) done.stream().filter(Boolean::booleanValue).count();
+        logTerminations(g, toTerminate, done);
 
         List<Instance> launching = new ArrayList<>(recordIntents(g, plan, sites, lease));
+        logOverflows(g, plan);
         launching.addAll(lost);
         List<Callable<LaunchResult>> launches = launching.stream()
                 .<Callable<LaunchResult>>map(i -> () -> launch(g, i, sites.get(i.site()), lease))
@@ -171,7 +173,7 @@ final class Actuator {
 
     private boolean terminate(Group g, Instance i, SiteLaunch site, Ownership.Lease lease) throws InterruptedException {
         if (site == null || site.driver() == null) {
-            log.warn("cannot terminate {} ({}) of group {}: site {} is not configured", i.cloudId(), i.id(), g.name(), i.site());
+            log.warn("{}: cannot terminate {} ({}): site {} is not configured", Resync.name(g), i.cloudId(), i.id(), i.site());
             return false;
         }
         try {
@@ -181,11 +183,10 @@ final class Actuator {
                 return null;
             });
         } catch (phantom.store.LeaseLost e) {
-            log.info("group {}: {}", g.name(), e.getMessage());
+            log.info("{}: {}", Resync.name(g), e.getMessage());
             return false;
         } catch (CloudFault f) {
-            log.warn("terminating {} on {} for group {} of {} failed, will retry: {}", i.cloudId(), i.site(), g.name(),
-                    g.owner(), f.toString());
+            log.warn("{}: terminating {} on {} failed, will retry: {}", Resync.name(g), i.cloudId(), i.site(), f.toString());
             db.transaction(tx -> {
                 ScalingActivities.terminateActivity(tx, g, i)
                         .ifPresent(a -> tx.activities().update(ScalingActivities.terminateRefused(a, f)));
@@ -194,6 +195,7 @@ final class Actuator {
             return false;
         }
         watchers.terminated(site, i.cloudId());
+        lanes.metrics().termination(i.site(), EngineMetrics.terminationReason(g, i));
         Instant now = clock.instant();
         db.transaction(tx -> {
             tx.instances().update(i.with(InstanceState.TERMINATED, i.statusReason(), now));
@@ -248,7 +250,7 @@ final class Actuator {
             } catch (phantom.store.LeaseLost | LaunchGuard.Refused e) {
                 // Paused or cut off past the lease: another node may own the group now. The intent
                 // stays REQUESTED; its new owner adopts or re-issues it by token.
-                log.info("launch {} of group {}: {}", i.id(), g.name(), e.getMessage());
+                log.info("{}: launch {}: {}", Resync.name(g), i.id(), e.getMessage());
                 return new LaunchResult(i.site(), site.fingerprint(), null, i, null);
             } catch (InterruptedException e) {
                 // Stopping: not started, or cut short. The intent stays REQUESTED for the next start; the
@@ -257,13 +259,13 @@ final class Actuator {
             }
         }
         Instant now = clock.instant();
+        lanes.metrics().launch(i.site(), fault);
         if (fault != null && SiteLanes.timedOut(fault)) {
             unknownOutcome(g, i, fault, now);
             return new LaunchResult(i.site(), site.fingerprint(), fault, i, null);
         }
         if (fault != null) {
             CloudFault f = fault;
-            log.info("launch {} of group {} of {} on {} failed: {}", i.id(), g.name(), g.owner(), i.site(), f.toString());
             db.transaction(tx -> {
                 Instance stored = tx.instances().get(i.id()).orElse(i); // the API may have marked it meanwhile
                 tx.instances().update(stored.with(InstanceState.FAILED, ScalingActivities.message(f), now));
@@ -310,6 +312,63 @@ final class Actuator {
             recordSiteHealth(tx, g, results, now);
             return null;
         });
+        logLaunches(g, results);
+    }
+
+    /** At most this many ids in one line; the rest are counted. */
+    private static final int IDS_SHOWN = 5;
+
+    /** "i-1, i-2, i-3 and 4 more". */
+    static String ids(List<String> ids) {
+        if (ids.size() <= IDS_SHOWN) return String.join(", ", ids);
+        return String.join(", ", ids.subList(0, IDS_SHOWN)) + " and " + (ids.size() - IDS_SHOWN) + " more";
+    }
+
+    /**
+     * One INFO line per site for what the pass's launches did: the VMs started, and the failures by
+     * error (a capacity event that fails 8 launches at once is one line, not 8).
+     */
+    private static void logLaunches(Group g, List<LaunchResult> results) {
+        Map<String, List<String>> started = new LinkedHashMap<>();
+        Map<String, Map<String, Integer>> failed = new LinkedHashMap<>();
+        for (LaunchResult r : results) {
+            if (r.vm() != null) started.computeIfAbsent(r.site(), k -> new ArrayList<>()).add(r.vm().cloudId());
+            else if (r.fault() != null && !SiteLanes.timedOut(r.fault())) {
+                failed.computeIfAbsent(r.site(), k -> new LinkedHashMap<>()).merge(r.fault().toString(), 1, Integer::sum);
+            }
+        }
+        started.forEach((site, ids) -> log.info("{}: launched {} on {}: {}", Resync.name(g), count(ids.size(), "VM"), site,
+                ids(ids)));
+        failed.forEach((site, faults) -> faults.forEach((fault, n) -> log.info("{}: {} on {} failed: {}", Resync.name(g),
+                count(n, "launch"), site, fault)));
+    }
+
+    /** One INFO line per site for the VMs this pass terminated, with why. */
+    private static void logTerminations(Group g, List<Instance> tried, List<Boolean> done) {
+        Map<String, List<String>> bySite = new LinkedHashMap<>();
+        for (int k = 0; k < tried.size() && k < done.size(); k++) {
+            if (!done.get(k)) continue;
+            Instance i = tried.get(k);
+            bySite.computeIfAbsent(i.site() + " (" + EngineMetrics.terminationReason(g, i).replace('_', ' ') + ")",
+                    x -> new ArrayList<>()).add(i.cloudId());
+        }
+        bySite.forEach((where, ids) -> log.info("{}: terminated {} on {}: {}", Resync.name(g), count(ids.size(), "VM"), where,
+                ids(ids)));
+    }
+
+    /** One INFO line per overflow the plan makes: "alice/web: 2 launches overflow hotel -> sierra: hotel is full (cap 8)". */
+    private static void logOverflows(Group g, Plan plan) {
+        Map<String, Integer> overflows = new LinkedHashMap<>();
+        for (Plan.Launch l : plan.launches()) {
+            int at = l.cause().indexOf("; overflow ");
+            if (at >= 0) overflows.merge(l.cause().substring(at + "; overflow ".length()), 1, Integer::sum);
+        }
+        overflows.forEach((what, n) -> log.info("{}: {} overflow {}", Resync.name(g), count(n, "launch"), what));
+    }
+
+    private static String count(int n, String noun) {
+        String plural = noun.endsWith("h") ? noun + "es" : noun + "s";
+        return n + " " + (n == 1 ? noun : plural);
     }
 
     /**
@@ -320,9 +379,9 @@ final class Actuator {
      * progress and says why.
      */
     private void unknownOutcome(Group g, Instance i, CloudFault f, Instant now) {
-        log.warn("launch {} of group {} of {} on {}: {}; the cloud may still start the VM, so the launch stays recorded:"
+        log.warn("{}: launch {} on {}: {}; the cloud may still start the VM, so the launch stays recorded:"
                 + " its VM is adopted when a listing shows token {}, else it is launched again with that token",
-                i.id(), g.name(), g.owner(), i.site(), f.getMessage(), i.id());
+                Resync.name(g), i.id(), i.site(), f.getMessage(), i.id());
         db.transaction(tx -> {
             Instance stored = tx.instances().get(i.id()).orElse(i); // the API may have marked it meanwhile
             if (stored.state() == InstanceState.REQUESTED && stored.cloudId() == null) {
@@ -346,13 +405,27 @@ final class Actuator {
             Optional<LaunchResult> worst = e.getValue().stream()
                     .filter(r -> r.fault() != null)
                     .min(Comparator.comparingInt(r -> TELLING.indexOf(r.fault().faultClass())));
+            boolean probe = h.backoffUntil() != null && !h.backingOff(now) && h.heldFor() == null;
             if (worst.isPresent()) {
                 CloudFault f = worst.get().fault();
                 long seed = (g.uuid() + "/" + site).hashCode() * 1_000_003L ^ now.toEpochMilli();
-                tx.siteHealth().put(SiteBackoff.onFailure(h, f.faultClass(), f.code(), f.getMessage(),
-                        worst.get().fingerprint(), now, seed));
+                SiteHealth next = SiteBackoff.onFailure(h, f.faultClass(), f.code(), f.getMessage(),
+                        worst.get().fingerprint(), now, seed);
+                tx.siteHealth().put(next);
+                if (probe) log.info("{}: the probe of {} failed: {}", Resync.name(g), site, f.toString());
+                if (next.heldFor() != null && h.heldFor() == null) {
+                    log.warn("{}: holding off {} (a configuration error): {}; launches there resume when the launch"
+                            + " configuration or the credentials change", Resync.name(g), site, f.toString());
+                } else if (next.backoffUntil() != null) {
+                    log.info("{}: {} backs off until {} after {} in a row: {}", Resync.name(g), site, next.backoffUntil(),
+                            count(next.consecutiveFailures(), "failure"), f.toString());
+                }
             } else if (stored.isPresent() && !clean(h)) {
                 tx.siteHealth().put(SiteBackoff.onSuccess(h, now));
+                if (probe) log.info("{}: the probe of {} succeeded; {} is in use again", Resync.name(g), site, site);
+                else if (h.backoffUntil() != null || h.heldFor() != null) {
+                    log.info("{}: {} launches again; its backoff ended", Resync.name(g), site);
+                }
             }
         }
     }

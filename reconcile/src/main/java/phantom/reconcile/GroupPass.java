@@ -214,8 +214,8 @@ final class GroupPass {
         Decision d = decide(l, now, settings.bootTimeout(), grace);
         storeChanges(g, d.changes(), now, lease);
         for (Instance i : d.lost()) {
-            log.info("launch {} of group {} on {} was lost (no VM carries its token); launching it again", i.id(),
-                    g.name(), i.site());
+            log.info("{}: launch {} on {} was lost (no VM carries its token); launching it again", Resync.name(g), i.id(),
+                    i.site());
         }
 
         Actuator.Outcome done = actuator.act(g, d.plan(), d.instances(), d.lost(), l.sites(), l.listings(), lease);
@@ -256,8 +256,7 @@ final class GroupPass {
         if (!tx.instances().get(before.id()).map(stored -> Actuator.sameState(stored, before)).orElse(false)) return;
         tx.instances().update(after);
         if (before.cloudId() == null && after.cloudId() != null && after.state().live()) {
-            log.info("adopted VM {} on {} for launch {} of group {} of {}", after.cloudId(), after.site(), after.id(),
-                    g.name(), g.owner());
+            log.info("{}: adopted VM {} on {} for launch {}", Resync.name(g), after.cloudId(), after.site(), after.id());
             tx.activities().get(ScalingActivities.launchId(after.id()))
                     .filter(a -> !a.status().done())
                     .ifPresent(a -> tx.activities().update(ScalingActivities.launched(a, after.cloudId(), now)));
@@ -267,8 +266,8 @@ final class GroupPass {
                     .ifPresent(a -> tx.activities().update(a.finish(ActivityStatus.Successful, null, now)));
         }
         if (before.healthy() && !after.healthy()) {
-            log.info("instance {} ({}) of group {} of {} is unhealthy: {}", after.visibleId(), after.site(), g.name(),
-                    g.owner(), after.statusReason());
+            log.info("{}: instance {} on {} is unhealthy: {}", Resync.name(g), after.visibleId(), after.site(),
+                    after.statusReason());
         }
     }
 
@@ -310,7 +309,7 @@ final class GroupPass {
             if (!now.get().deleting()) return false;
             if (tx.instances().forGroup(g.id()).stream().anyMatch(i -> !i.state().finished())) return false;
             tx.groups().delete(g.id());
-            log.info("group {} of {} deleted: all its instances are gone", g.name(), g.owner());
+            log.info("{}: deleted, all its instances are gone", Resync.name(g));
             return true;
         });
     }

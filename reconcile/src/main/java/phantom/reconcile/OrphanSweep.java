@@ -108,6 +108,7 @@ final class OrphanSweep {
                             return null;
                         });
                         w.terminated(o.vm().cloudId());
+                        lanes.metrics().termination(site, "orphan");
                         return 1;
                     } catch (CloudFault f) {
                         log.warn("orphan sweep: terminating {} on {} failed; trying again next sweep: {}",

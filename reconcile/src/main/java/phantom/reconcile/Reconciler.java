@@ -50,6 +50,8 @@ public final class Reconciler implements AutoCloseable {
     public static final Duration DEFAULT_WATCH = Duration.ofSeconds(2);
 
     private final Map<String, Duration> watchIntervals;
+    private final EngineMetrics metrics;
+    private final io.micrometer.core.instrument.Timer passTimer;
     private final Ownership ownership;
     private final Database db;
     private final Clock clock;
@@ -102,6 +104,19 @@ public final class Reconciler implements AutoCloseable {
     public Reconciler(Database db, Map<String, CloudDriver> drivers, Map<String, Duration> watchIntervals,
             CredentialSource credentials, Clock clock, ReconcilerSettings settings, MeterRegistry metrics,
             Ownership ownership) {
+        this(db, drivers, watchIntervals, credentials, clock, settings,
+                new EngineMetrics(Objects.requireNonNull(metrics, "metrics"), false), ownership);
+    }
+
+    /**
+     * @param metrics the engine's metrics ({@link EngineMetrics}: counters, timers and the gauges the
+     *     resync derives), on the registry the server publishes
+     */
+    public Reconciler(Database db, Map<String, CloudDriver> drivers, Map<String, Duration> watchIntervals,
+            CredentialSource credentials, Clock clock, ReconcilerSettings settings, EngineMetrics metrics,
+            Ownership ownership) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.passTimer = metrics.passTimer();
         this.ownership = Objects.requireNonNull(ownership, "ownership");
         this.watchIntervals = Map.copyOf(Objects.requireNonNull(watchIntervals, "watchIntervals"));
         this.db = Objects.requireNonNull(db, "db");
@@ -109,7 +124,7 @@ public final class Reconciler implements AutoCloseable {
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.lanes = new SiteLanes(settings.parallelismPerSite(), settings.callTimeout());
+        this.lanes = new SiteLanes(settings.parallelismPerSite(), settings.callTimeout(), metrics);
         this.tasks = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("reconcile-task-", 0).factory());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "reconcile-scheduler");
@@ -119,15 +134,18 @@ public final class Reconciler implements AutoCloseable {
         ShortfallNotes notes = new ShortfallNotes(db);
         this.watchers = new SiteWatchers(sites, this.watchIntervals, DEFAULT_WATCH, lanes, clock, this::installationId,
                 this::changed);
-        this.queue = new WorkQueue(this::runPass, WORKERS, SHORTEST, FIRST_RETRY, settings.resync(), scheduler);
+        Resync[] named = new Resync[1]; // the queue names groups as the resync knows them
+        this.queue = new WorkQueue(this::runPass, WORKERS, SHORTEST, FIRST_RETRY, settings.resync(), scheduler,
+                id -> groupName(named[0], id));
         this.resync = new Resync(db, sites, credentials, clock, settings, GroupPass.grace(settings), watchers, notes,
-                queue::enqueueBackground, ownership);
+                queue::enqueueBackground, ownership, metrics);
+        named[0] = resync;
+        metrics.queue(queue);
         this.pass = new GroupPass(db, sites, credentials, clock, settings, lanes, tasks, notes, watchers, resync::remember,
                 ownership);
         this.sweep = new OrphanSweep(db, watchers, lanes, tasks, clock, ownership);
-        Objects.requireNonNull(metrics, "metrics");
-        this.resyncTicker = new Ticker("resync", settings.resync(), metrics, resync::run);
-        this.sweepTicker = new Ticker("orphan sweep", settings.resync(), metrics, sweep::sweepIfIdle);
+        this.resyncTicker = new Ticker("resync", settings.resync(), metrics.registry(), resync::run);
+        this.sweepTicker = new Ticker("orphan sweep", settings.resync(), metrics.registry(), sweep::sweepIfIdle);
     }
 
     /**
@@ -327,7 +345,28 @@ public final class Reconciler implements AutoCloseable {
     }
 
     private Optional<Duration> runPass(long groupId) throws InterruptedException {
-        return delayUntil(pass.run(groupId));
+        long t0 = System.nanoTime();
+        try {
+            return delayUntil(pass.run(groupId));
+        } finally {
+            passTimer.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** "owner/name" of the group, or "group #id" before any round or pass has seen it. */
+    private static String groupName(Resync resync, long id) {
+        String name = resync == null ? null : resync.groupName(id);
+        return name != null ? name : "group #" + id;
+    }
+
+    /** The engine's metrics, and the resync's age that readiness is judged by. */
+    public EngineMetrics metrics() {
+        return metrics;
+    }
+
+    /** How often the resync runs: a resync older than this (and then some) means the loop is stalled. */
+    public Duration resyncInterval() {
+        return settings.resync();
     }
 
     /**

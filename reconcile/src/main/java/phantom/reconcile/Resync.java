@@ -47,14 +47,17 @@ final class Resync {
     private final ShortfallNotes notes;
     private final LongConsumer enqueue;
     private final Ownership ownership;
+    private final EngineMetrics metrics;
+    private final Map<Long, String> groupNames = new ConcurrentHashMap<>();
     private final Map<String, Long> groupIds = new ConcurrentHashMap<>();
     private final Map<Long, String> groupUuids = new ConcurrentHashMap<>();
     private volatile ResyncRound last;
 
     Resync(Database db, Map<String, CloudDriver> drivers, CredentialSource credentials, Clock clock,
             ReconcilerSettings settings, Duration grace, SiteWatchers watchers, ShortfallNotes notes, LongConsumer enqueue,
-            Ownership ownership) {
+            Ownership ownership, EngineMetrics metrics) {
         this.ownership = ownership;
+        this.metrics = metrics;
         this.db = db;
         this.drivers = drivers;
         this.credentials = credentials;
@@ -76,8 +79,19 @@ final class Resync {
         return groupUuids.get(id);
     }
 
+    /** The group's name as users know it, "owner/name", as of the last round or pass; null when unknown. */
+    String groupName(long id) {
+        return groupNames.get(id);
+    }
+
+    /** "owner/name" of a group: how the log and the metrics name it (never by its internal id). */
+    static String name(Group g) {
+        return g.owner() + "/" + g.name();
+    }
+
     /** Remembers a group's uuid (a pass saw it), so that its VMs' events reach it before the next round. */
     void remember(Group g) {
+        groupNames.put(g.id(), name(g));
         groupIds.put(g.uuid(), g.id());
         groupUuids.put(g.id(), g.uuid());
     }
@@ -113,17 +127,28 @@ final class Resync {
         Map<String, Long> uuids = new HashMap<>();
         Instant now = clock.instant();
         int enqueued = 0;
-        for (Group g : rows.groups()) uuids.put(g.uuid(), g.id());
+        EngineMetrics.Standing.Builder standing = new EngineMetrics.Standing.Builder();
+        Map<Long, String> names = new HashMap<>();
+        for (Group g : rows.groups()) {
+            uuids.put(g.uuid(), g.id());
+            names.put(g.id(), name(g));
+        }
         for (Group g : owned) {
             GroupPass.Loaded l = GroupPass.assemble(g, instances.getOrDefault(g.id(), List.of()),
                     health.getOrDefault(g.id(), Map.of()), families.getOrDefault(g.owner() + "\n" + g.family(), List.of()),
                     drivers, once, watchers);
             GroupPass.Decision d = GroupPass.decide(l, now, settings.bootTimeout(), grace);
+            List<String> backingOff = new ArrayList<>();
+            for (SiteHealth h : l.health().values()) if (h.backingOff(now) || h.heldFor() != null) backingOff.add(h.site());
+            standing.add(g, d.instances(), backingOff);
             if (GroupPass.wouldAct(l, d, now, settings.bootTimeout(), grace, notes)) {
                 enqueue.accept(g.id());
                 enqueued++;
             }
         }
+        metrics.standing(standing.build(), drivers.keySet());
+        groupNames.keySet().retainAll(names.keySet());
+        groupNames.putAll(names);
         groupIds.keySet().retainAll(uuids.keySet());
         groupIds.putAll(uuids);
         groupUuids.keySet().retainAll(uuids.values());

@@ -46,10 +46,22 @@ final class SiteLanes implements AutoCloseable {
     /** Calls in flight by site, then by kind ("launch", "terminate", "list"). */
     private final ConcurrentMap<String, Map<String, Integer>> running = new ConcurrentHashMap<>();
     private volatile boolean refusing;
+    private final EngineMetrics metrics;
 
     SiteLanes(int parallelism, Duration timeout) {
+        this(parallelism, timeout, EngineMetrics.none());
+    }
+
+    /** @param metrics where each call's outcome and latency go ({@code phantom_cloud_call_seconds}) */
+    SiteLanes(int parallelism, Duration timeout, EngineMetrics metrics) {
         this.parallelism = parallelism;
         this.timeout = timeout;
+        this.metrics = metrics;
+    }
+
+    /** The engine's metrics, for the callers that count what their calls did (launches, terminations). */
+    EngineMetrics metrics() {
+        return metrics;
     }
 
     /**
@@ -71,26 +83,37 @@ final class SiteLanes implements AutoCloseable {
             lane.release();
             throw e;
         }
+        long started = System.nanoTime();
+        boolean judged = false;
+        CloudFault failed = null;
         try {
             Future<T> running = calls.submit(call::call);
             try {
-                return running.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+                T result = running.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+                judged = true;
+                return result;
             } catch (TimeoutException e) {
                 running.cancel(true);
-                throw new CloudFault(FaultClass.TRANSIENT, TIMED_OUT,
+                failed = new CloudFault(FaultClass.TRANSIENT, TIMED_OUT,
                         what + " on " + site + " did not answer within " + text(timeout));
+                judged = true;
+                throw failed;
             } catch (InterruptedException e) {
                 running.cancel(true);
                 throw e;
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
-                if (cause instanceof CloudFault fault) throw fault;
                 if (cause instanceof phantom.store.LeaseLost lost) throw lost; // the call checked its lease first: not made
                 if (cause instanceof phantom.core.driver.LaunchGuard.Refused refused) throw refused; // the driver asked: not made
-                throw new CloudFault(FaultClass.TRANSIENT, "DriverError",
+                failed = cause instanceof CloudFault fault ? fault : new CloudFault(FaultClass.TRANSIENT, "DriverError",
                         what + " on " + site + " failed inside the driver: " + cause, cause);
+                judged = true;
+                throw failed;
             }
         } finally {
+            long took = System.nanoTime() - started;
+            if (judged) metrics.cloudCall(site, kind, failed, took);
+            else metrics.cloudCallCut(site, kind, took);
             running.get(site).merge(kind, -1, (a, b) -> a + b == 0 ? null : a + b);
             lane.release();
         }

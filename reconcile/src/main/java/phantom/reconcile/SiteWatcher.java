@@ -168,17 +168,26 @@ final class SiteWatcher {
             vms = lanes.call(key.site(), "list", () -> driver.list(key.credentials(), id));
         } catch (CloudFault f) {
             Duration backoff;
+            int inARow;
             synchronized (lock) {
                 known = false;
                 failures = failures == Integer.MAX_VALUE ? failures : failures + 1;
+                inARow = failures;
                 backoff = backoff(failures);
             }
-            log.warn("watching {} failed ({} in a row); nothing there is judged until a listing succeeds; next try in {}: {}",
-                    key, failures, SiteLanes.text(backoff), f.toString());
+            // The first failure says all; the ones after it are one identical line, which the log folds
+            // ("... (repeated N times in the last 60 s)") while the problem lasts.
+            if (inARow == 1) {
+                log.warn("watching {} failed; nothing there is judged until a listing succeeds; next try in {}: {}",
+                        key, SiteLanes.text(backoff), f.toString());
+            } else {
+                log.warn("watching {} still fails; nothing there is judged until a listing succeeds: {}", key, f.toString());
+            }
             return backoff;
         }
         Set<String> changed;
         boolean booting;
+        int recovered;
         synchronized (lock) {
             Map<String, CloudInstance> next = new LinkedHashMap<>(vms.size() * 2);
             for (CloudInstance vm : vms) next.put(vm.cloudId(), vm);
@@ -202,9 +211,11 @@ final class SiteWatcher {
             known = true;
             everListed = true;
             listedAt = started;
+            recovered = failures;
             failures = 0;
             listings++;
         }
+        if (recovered > 0) log.info("watching {} works again after {} failed listing(s)", key, recovered);
         if (!changed.isEmpty()) onChange.accept(changed);
         return booting ? whileBooting() : interval;
     }

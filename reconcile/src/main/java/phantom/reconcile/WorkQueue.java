@@ -44,6 +44,7 @@ final class WorkQueue implements AutoCloseable {
     }
 
     private final Work work;
+    private final java.util.function.LongFunction<String> names;
     private final int workerCount;
     private final Duration shortest;
     private final Duration firstRetry;
@@ -70,6 +71,13 @@ final class WorkQueue implements AutoCloseable {
      */
     WorkQueue(Work work, int workerCount, Duration shortest, Duration firstRetry, Duration longest,
             ScheduledExecutorService scheduler) {
+        this(work, workerCount, shortest, firstRetry, longest, scheduler, id -> "group #" + id);
+    }
+
+    /** @param names how the log names a group ("owner/name"), by its id */
+    WorkQueue(Work work, int workerCount, Duration shortest, Duration firstRetry, Duration longest,
+            ScheduledExecutorService scheduler, java.util.function.LongFunction<String> names) {
+        this.names = names;
         this.work = work;
         this.workerCount = workerCount;
         this.shortest = shortest;
@@ -314,10 +322,10 @@ final class WorkQueue implements AutoCloseable {
             next.ifPresent(d -> enqueueAfter(groupId, d));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            log.info("pass of group {} interrupted (shutting down)", groupId);
+            log.info("pass of {} interrupted (shutting down)", names.apply(groupId));
         } catch (phantom.store.LeaseLost e) {
             // another node has the group now (docs/cluster.md): nothing to retry here
-            log.info("pass of group {} stopped: {}", groupId, e.getMessage());
+            log.info("pass of {} stopped: {}", names.apply(groupId), e.getMessage());
         } catch (Throwable t) {
             int n;
             lock.lock();
@@ -328,7 +336,9 @@ final class WorkQueue implements AutoCloseable {
             }
             failedPasses.incrementAndGet();
             Duration retry = retryDelay(n);
-            log.warn("pass of group {} failed ({} in a row); retrying in {}", groupId, n, retry, t);
+            // the first failure with its stack trace; then one identical line, which the log folds while it lasts
+            if (n == 1) log.warn("pass of {} failed; retrying in {}", names.apply(groupId), retry, t);
+            else log.warn("pass of {} still fails, retrying: {}", names.apply(groupId), t.toString());
             enqueueAfter(groupId, retry);
         }
     }

@@ -28,7 +28,7 @@ import phantom.store.DatabaseConfig;
  */
 public final class ConfigLoader {
     private static final Set<String> TOP = Set.of("listen", "data_dir", "database", "sites", "tls", "engine", "credentials_key_file", "http",
-            "cluster");
+            "cluster", "management", "metrics", "logging");
 
     /** A site's keys that the server reads itself, never passed to its driver as options. */
     static final String SITE_DRIVER = "driver";
@@ -127,7 +127,66 @@ public final class ConfigLoader {
             }
             cluster = cluster(map(top.get("cluster"), "cluster", "cluster"));
         }
-        return new PhantomConfig(c.host(), c.port(), c.dataDir(), db, sites, tls, engine, key, http, cluster);
+        PhantomConfig.Operations ops = PhantomConfig.Operations.DEFAULT;
+        if (top.containsKey("management")) {
+            Map<String, Object> m = map(top.get("management"), "management", "management");
+            unknownKeys(m, Set.of("listen"), "management", "management");
+            if (m.containsKey("listen")) {
+                HostPort hp = managementListen(string(m.get("listen"), "management.listen"), "management.listen");
+                ops = hp == null ? ops.withManagement(null, 0) : ops.withManagement(hp.host(), hp.port());
+            }
+        }
+        if (top.containsKey("metrics")) {
+            Map<String, Object> m = map(top.get("metrics"), "metrics", "metrics");
+            unknownKeys(m, Set.of("per_group"), "metrics", "metrics");
+            if (m.containsKey("per_group")) ops = ops.withMetricsPerGroup(bool(m.get("per_group"), "metrics.per_group"));
+        }
+        if (top.containsKey("logging")) ops = ops.withLogging(logging(map(top.get("logging"), "logging", "logging")));
+        return new PhantomConfig(c.host(), c.port(), c.dataDir(), db, sites, tls, engine, key, http, cluster, ops);
+    }
+
+    /**
+     * {@code management.listen} or {@code --management-listen}: HOST:PORT, or {@code none} (null:
+     * no management listener).
+     */
+    static HostPort managementListen(String value, String key) {
+        if (value == null) throw new ConfigException(key, key + " must be HOST:PORT (e.g. 127.0.0.1:8446) or none");
+        if (value.trim().equalsIgnoreCase("none")) return null;
+        try {
+            return HostPort.parse(value.trim());
+        } catch (RuntimeException e) {
+            throw new ConfigException(key, key + ": " + e.getMessage() + " (or none to serve no /metrics, /healthz, /readyz)");
+        }
+    }
+
+    private static phantom.server.ops.Logging.Settings logging(Map<String, Object> m) {
+        unknownKeys(m, Set.of("format", "levels"), "logging", "logging");
+        String format = m.containsKey("format") ? string(m.get("format"), "logging.format") : "text";
+        if (!"text".equals(format) && !"json".equals(format)) {
+            throw new ConfigException("logging.format", "logging.format must be text or json, got '" + format + "'");
+        }
+        Map<String, String> levels = new LinkedHashMap<>();
+        if (m.containsKey("levels")) {
+            map(m.get("levels"), "logging.levels", "logging.levels").forEach((logger, level) -> {
+                String key = "logging.levels." + logger;
+                String name = string(level, key);
+                if (name == null || !phantom.server.ops.Logging.LEVELS.contains(name.toUpperCase(java.util.Locale.ROOT))) {
+                    throw new ConfigException(key, key + " must be one of " + String.join(", ", phantom.server.ops.Logging.LEVELS)
+                            + ", got '" + level + "' (e.g. phantom.reconcile: DEBUG)");
+                }
+                if (logger.isBlank() || logger.chars().anyMatch(Character::isWhitespace)) {
+                    throw new ConfigException(key, "logging.levels: '" + logger + "' is not a logger name (a package such as"
+                            + " phantom.reconcile, or root)");
+                }
+                levels.put("root".equals(logger) ? org.slf4j.Logger.ROOT_LOGGER_NAME : logger, name.toUpperCase(java.util.Locale.ROOT));
+            });
+        }
+        return new phantom.server.ops.Logging.Settings("json".equals(format), levels);
+    }
+
+    private static boolean bool(Object v, String key) {
+        if (v instanceof Boolean b) return b;
+        throw new ConfigException(key, key + " must be true or false, got '" + v + "'");
     }
 
     private DatabaseConfig database(Map<String, Object> m) {

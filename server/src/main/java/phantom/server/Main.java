@@ -101,6 +101,10 @@ public final class Main {
         @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Address to listen on (default 127.0.0.1:8445)")
         String listen;
 
+        @Option(names = "--management-listen", paramLabel = "HOST:PORT",
+                description = "Address of /metrics, /healthz and /readyz (default 127.0.0.1:8446; none: off)")
+        String managementListen;
+
         @Option(names = "--tls-cert", paramLabel = "PEM", description = "Serve HTTPS with this certificate chain (PEM)")
         Path tlsCert;
 
@@ -121,6 +125,12 @@ public final class Main {
                 HostPort hp = HostPort.parse(listen);
                 config = config.withListen(hp.host(), hp.port());
             }
+            if (managementListen != null) {
+                HostPort hp = ConfigLoader.managementListen(managementListen, "--management-listen");
+                config = config.withOperations(hp == null ? config.operations().withManagement(null, 0)
+                        : config.operations().withManagement(hp.host(), hp.port()));
+            }
+            phantom.server.ops.Logging.apply(config.operations().logging());
             if ((tlsCert == null) != (tlsKey == null)) {
                 throw new ConfigLoader.ConfigException("--tls-cert and --tls-key go together");
             }

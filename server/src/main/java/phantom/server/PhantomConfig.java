@@ -19,6 +19,7 @@ import phantom.store.DatabaseConfig;
  *     for {@code data_dir/credentials.key}
  * @param http how long the API waits for slow or silent clients
  * @param cluster how the nodes on one PostgreSQL share the groups (docs/cluster.md)
+ * @param operations the management listener, metrics and logs (docs/operations.md)
  */
 public record PhantomConfig(
         String host,
@@ -30,7 +31,8 @@ public record PhantomConfig(
         Engine engine,
         Path credentialsKey,
         Http http,
-        Cluster cluster) {
+        Cluster cluster,
+        Operations operations) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8445;
@@ -38,6 +40,44 @@ public record PhantomConfig(
     public PhantomConfig {
         sites = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sites));
         if (cluster == null) cluster = Cluster.DEFAULT;
+        if (operations == null) operations = Operations.DEFAULT;
+    }
+
+    /** With the default management listener, metrics and logs. */
+    public PhantomConfig(String host, int port, Path dataDir, DatabaseConfig database, Map<String, SiteConfig> sites, Tls tls,
+            Engine engine, Path credentialsKey, Http http, Cluster cluster) {
+        this(host, port, dataDir, database, sites, tls, engine, credentialsKey, http, cluster, Operations.DEFAULT);
+    }
+
+    /**
+     * The {@code management:}, {@code metrics:} and {@code logging:} sections (docs/operations.md).
+     *
+     * @param managementHost where {@code /metrics}, {@code /healthz} and {@code /readyz} are served;
+     *     null when {@code management.listen: none}
+     * @param managementGiven whether the address was configured (the file or --management-listen):
+     *     then failing to bind it stops the start; the default address, when taken (a second Phantom
+     *     on one machine), is only warned about
+     * @param metricsPerGroup {@code metrics.per_group}: series per group ({@code group="owner/name"})
+     */
+    public record Operations(String managementHost, int managementPort, boolean managementGiven, boolean metricsPerGroup,
+            phantom.server.ops.Logging.Settings logging) {
+        public static final String DEFAULT_MANAGEMENT_HOST = "127.0.0.1";
+        public static final int DEFAULT_MANAGEMENT_PORT = 8446;
+        public static final Operations DEFAULT = new Operations(DEFAULT_MANAGEMENT_HOST, DEFAULT_MANAGEMENT_PORT, false, false,
+                phantom.server.ops.Logging.Settings.DEFAULT);
+
+        /** Serving management at this address (host null: not at all), as configured. */
+        public Operations withManagement(String host, int port) {
+            return new Operations(host, port, true, metricsPerGroup, logging);
+        }
+
+        public Operations withMetricsPerGroup(boolean perGroup) {
+            return new Operations(managementHost, managementPort, managementGiven, perGroup, logging);
+        }
+
+        public Operations withLogging(phantom.server.ops.Logging.Settings newLogging) {
+            return new Operations(managementHost, managementPort, managementGiven, metricsPerGroup, newLogging);
+        }
     }
 
     /** With the default cluster settings. */
@@ -148,30 +188,34 @@ public record PhantomConfig(
     }
 
     public PhantomConfig withListen(String newHost, int newPort) {
-        return new PhantomConfig(newHost, newPort, dataDir, database, sites, tls, engine, credentialsKey, http, cluster);
+        return new PhantomConfig(newHost, newPort, dataDir, database, sites, tls, engine, credentialsKey, http, cluster, operations);
     }
 
     public PhantomConfig withDataDir(Path dir) {
-        return new PhantomConfig(host, port, dir, database, sites, tls, engine, credentialsKey, http, cluster);
+        return new PhantomConfig(host, port, dir, database, sites, tls, engine, credentialsKey, http, cluster, operations);
     }
 
     public PhantomConfig withTls(Tls newTls) {
-        return new PhantomConfig(host, port, dataDir, database, sites, newTls, engine, credentialsKey, http, cluster);
+        return new PhantomConfig(host, port, dataDir, database, sites, newTls, engine, credentialsKey, http, cluster, operations);
     }
 
     public PhantomConfig withSites(Map<String, SiteConfig> newSites) {
-        return new PhantomConfig(host, port, dataDir, database, newSites, tls, engine, credentialsKey, http, cluster);
+        return new PhantomConfig(host, port, dataDir, database, newSites, tls, engine, credentialsKey, http, cluster, operations);
     }
 
     public PhantomConfig withHttp(Http newHttp) {
-        return new PhantomConfig(host, port, dataDir, database, sites, tls, engine, credentialsKey, newHttp, cluster);
+        return new PhantomConfig(host, port, dataDir, database, sites, tls, engine, credentialsKey, newHttp, cluster, operations);
     }
 
     public PhantomConfig withCluster(Cluster newCluster) {
-        return new PhantomConfig(host, port, dataDir, database, sites, tls, engine, credentialsKey, http, newCluster);
+        return new PhantomConfig(host, port, dataDir, database, sites, tls, engine, credentialsKey, http, newCluster, operations);
+    }
+
+    public PhantomConfig withOperations(Operations newOperations) {
+        return new PhantomConfig(host, port, dataDir, database, sites, tls, engine, credentialsKey, http, cluster, newOperations);
     }
 
     public PhantomConfig withEngine(Engine newEngine) {
-        return new PhantomConfig(host, port, dataDir, database, sites, tls, newEngine, credentialsKey, http, cluster);
+        return new PhantomConfig(host, port, dataDir, database, sites, tls, newEngine, credentialsKey, http, cluster, operations);
     }
 }

@@ -26,9 +26,10 @@ import phantom.core.driver.CloudDriver;
 import phantom.reconcile.Ownership;
 import phantom.reconcile.Reconciler;
 import phantom.store.GroupNotifications;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import phantom.store.Database;
 import phantom.store.Housekeeping;
+import phantom.server.ops.ManagementServer;
+import phantom.server.ops.ServerMetrics;
 
 /**
  * A running Phantom: the database, the API on Jetty, and the reconciler. {@link #close()} stops
@@ -50,10 +51,16 @@ public final class PhantomServer implements AutoCloseable {
     private final Housekeeping housekeeping;
     /** The cluster's change notifications; null on the embedded database. */
     private final GroupNotifications notifications;
+    private final ServerMetrics metrics;
+    /** /metrics, /healthz, /readyz; null when turned off (or its default address was taken). */
+    private final ManagementServer management;
 
     private PhantomServer(Database db, Housekeeping housekeeping, Map<String, CloudDriver> drivers, Reconciler reconciler,
             Server jetty, ServerConnector connector, boolean https, ServeLock serveLock, ApiUsers users,
-            GroupNotifications notifications) {
+            GroupNotifications notifications, ServerMetrics metrics,
+            ManagementServer management) {
+        this.metrics = metrics;
+        this.management = management;
         this.notifications = notifications;
         this.serveLock = serveLock;
         this.housekeeping = housekeeping;
@@ -78,6 +85,8 @@ public final class PhantomServer implements AutoCloseable {
             throw e;
         }
         Reconciler reconciler = null;
+        ServerMetrics metrics = new ServerMetrics();
+        ManagementServer management = null;
         Housekeeping housekeeping = null;
         GroupNotifications notifications = null;
         try {
@@ -98,7 +107,7 @@ public final class PhantomServer implements AutoCloseable {
                 ClusterNode.warnAboutSingleNodeSites(config);
             }
             reconciler = new Reconciler(db, drivers, watch, credentials, clock, config.engine().settings(),
-                    new SimpleMeterRegistry(), ownership);
+                    new phantom.reconcile.EngineMetrics(metrics.registry(), config.operations().metricsPerGroup()), ownership);
             Reconciler engine = reconciler;
             GroupChanged groupChanged = engine::groupChanged;
             if (!config.databaseOrEmbedded().isEmbedded()) {
@@ -109,7 +118,7 @@ public final class PhantomServer implements AutoCloseable {
             String installation = db.transaction(tx -> tx.installation().id(clock.instant()));
             ActionContext ctx = new ActionContext(db, sites, clock, Limits.DEFAULT, groupChanged, installation);
             List<phantom.api.action.Action> actions = Actions.all(ctx);
-            ApiEndpoint endpoint = new ApiEndpoint(users::byAccessKey, clock, actions);
+            ApiEndpoint endpoint = new ApiEndpoint(users::byAccessKey, clock, actions, metrics.registry());
             // the console's changes go through the same action handlers as the API's
             phantom.server.console.Console console = new phantom.server.console.Console(db, users::byAccessKey, actions, clock);
 
@@ -134,16 +143,20 @@ public final class PhantomServer implements AutoCloseable {
             connector.setPort(config.port());
             connector.setIdleTimeout(Math.round(config.http().idleTimeoutSeconds() * 1000));
             jetty.addConnector(connector);
-            jetty.setHandler(new HttpGateway(endpoint, console, config.http()));
+            jetty.setHandler(metrics.timed(new HttpGateway(endpoint, console, config.http())));
+            metrics.bindJetty(jetty);
             jetty.setStopTimeout(5_000);
             jetty.start(); // first: a port that cannot be bound stops the start before the engine runs
+            management = ManagementServer.start(config.operations(), metrics.registry(), db, reconciler);
             reconciler.start();
             PhantomServer s = new PhantomServer(db, housekeeping, drivers, reconciler, jetty, connector, config.tls() != null,
-                    serveLock, users, notifications);
+                    serveLock, users, notifications, metrics, management);
             log.info("Phantom listening on {} with sites {} (watching {}), database {}", s.endpoint(),
                     List.copyOf(config.sites().keySet()), Sites.describeWatch(watch), db.describe());
             return s;
         } catch (Exception | Error e) {
+            if (management != null) management.close();
+            metrics.close();
             if (notifications != null) notifications.close();
             if (reconciler != null) reconciler.close();
             if (housekeeping != null) housekeeping.close();
@@ -152,6 +165,11 @@ public final class PhantomServer implements AutoCloseable {
             serveLock.close();
             throw e;
         }
+    }
+
+    /** The management listener's address (/metrics, /healthz, /readyz); empty when there is none. */
+    public java.util.Optional<URI> managementEndpoint() {
+        return java.util.Optional.ofNullable(management).map(ManagementServer::endpoint);
     }
 
     private static void closeDrivers(Map<String, CloudDriver> drivers) {
@@ -207,6 +225,7 @@ public final class PhantomServer implements AutoCloseable {
         } catch (Exception e) {
             log.warn("stopping the HTTP server: {}", e.toString());
         }
+        if (management != null) management.close(); // /readyz stops answering ready as the API stops
         if (notifications != null) notifications.close();
         reconciler.close(); // in a cluster it then hands its groups over to the other nodes
         housekeeping.close();
@@ -217,6 +236,7 @@ public final class PhantomServer implements AutoCloseable {
         } catch (java.io.IOException e) {
             log.warn("releasing the serve lock: {}", e.toString());
         }
+        metrics.close();
         log.info("Phantom stopped");
     }
 }

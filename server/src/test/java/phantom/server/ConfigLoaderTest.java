@@ -247,4 +247,42 @@ class ConfigLoaderTest {
                 .hasMessageStartingWith("config file " + file + ", line 4: site hotel: unknown sim option 'watch_secnds'; did you mean 'watch_seconds'?")
                 .hasMessageContaining("every site also takes driver, watch_seconds");
     }
+
+    @Test
+    void management_metrics_and_logging_have_defaults_and_are_read() throws Exception {
+        PhantomConfig.Operations d = ConfigLoader.defaults().operations();
+        assertThat(d.managementHost()).isEqualTo("127.0.0.1");
+        assertThat(d.managementPort()).isEqualTo(8446);
+        assertThat(d.managementGiven()).as("the default address may be taken by another Phantom").isFalse();
+        assertThat(d.metricsPerGroup()).isFalse();
+        assertThat(d.logging()).isEqualTo(phantom.server.ops.Logging.Settings.DEFAULT);
+
+        PhantomConfig c = load("""
+                management: {listen: "0.0.0.0:9446"}
+                metrics: {per_group: true}
+                logging:
+                  format: json
+                  levels: {phantom.reconcile: debug, org.eclipse.jetty: INFO, root: WARN}
+                """);
+        PhantomConfig.Operations o = c.operations();
+        assertThat(o.managementHost()).isEqualTo("0.0.0.0");
+        assertThat(o.managementPort()).isEqualTo(9446);
+        assertThat(o.managementGiven()).isTrue();
+        assertThat(o.metricsPerGroup()).isTrue();
+        assertThat(o.logging().json()).isTrue();
+        assertThat(o.logging().levels()).containsExactly(Map.entry("phantom.reconcile", "DEBUG"),
+                Map.entry("org.eclipse.jetty", "INFO"), Map.entry(org.slf4j.Logger.ROOT_LOGGER_NAME, "WARN"));
+        assertThat(load("management: {listen: none}").operations().managementHost()).as("turned off").isNull();
+        assertThat(load("logging: {format: text}").operations().logging().json()).isFalse();
+    }
+
+    @Test
+    void bad_management_metrics_and_logging_values_are_refused_with_the_key() {
+        refused("management: {listen: nowhere}", "management.listen");
+        refused("management: {port: 1}", "unknown key 'port' in management");
+        refused("metrics: {per_group: yes please}", "metrics.per_group must be true or false");
+        refused("logging: {format: xml}", "logging.format must be text or json, got 'xml'");
+        refused("logging: {levels: {phantom.reconcile: LOUD}}", "logging.levels.phantom.reconcile must be one of TRACE, DEBUG");
+        refused("logging: {colour: true}", "unknown key 'colour' in logging");
+    }
 }
