@@ -72,7 +72,11 @@ class ConsoleBrowserTest {
     }
 
     static WebDriverWait waiting(int seconds) {
-        return new WebDriverWait(browser, Duration.ofSeconds(seconds), Duration.ofMillis(100));
+        // a page that navigates (after a form's POST) or redraws its live part while the condition
+        // reads it leaves stale elements: read again at the next poll
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds), Duration.ofMillis(100));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     static void login(String key, String secret) {
