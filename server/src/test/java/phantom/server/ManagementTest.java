@@ -53,6 +53,18 @@ class ManagementTest {
         throw new AssertionError("no scrape showed " + what + " within 30 s; the last:\n" + last);
     }
 
+    private static void awaitListening(int port) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try (java.net.Socket ignored = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+                return;
+            } catch (java.io.IOException notYet) {
+                if (System.nanoTime() > deadline) throw new AssertionError("the management listener on port " + port + " did not open");
+                Thread.sleep(20);
+            }
+        }
+    }
+
     @Test
     void health_readiness_and_metrics_are_served_on_the_management_listener_and_move_with_the_engine() throws Exception {
         Map<String, SiteConfig> sites = new LinkedHashMap<>();
@@ -67,6 +79,8 @@ class ManagementTest {
         URI management = URI.create("http://127.0.0.1:" + managementPort);
         try (PhantomProcess phantom = new PhantomProcess(config, data)) {
             phantom.start("--management-listen", "127.0.0.1:" + managementPort);
+            // start() returns once the API listens; the management listener opens just after it
+            awaitListening(managementPort);
 
             HttpResponse<String> healthz = get(management, "/healthz");
             assertThat(healthz.statusCode()).isEqualTo(200);
