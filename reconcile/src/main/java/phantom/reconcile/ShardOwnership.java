@@ -46,14 +46,24 @@ public final class ShardOwnership implements Ownership {
         final int shard;
         final long epoch;
         volatile long validUntil;
-        boolean handingOver;
-        boolean gone;
+        volatile boolean handingOver;
+        volatile boolean gone;
         int inUse;
 
         Held(int shard, long epoch, long validUntil) {
             this.shard = shard;
             this.epoch = epoch;
             this.validUntil = validUntil;
+        }
+
+        /** Still held and valid at {@code now} (a monotonic reading). */
+        boolean validAt(long now) {
+            return !gone && now < validUntil;
+        }
+
+        /** Valid, and not being handed over: new passes may enter. */
+        boolean open(long now) {
+            return validAt(now) && !handingOver;
         }
     }
 
@@ -125,7 +135,7 @@ public final class ShardOwnership implements Ownership {
     @Override
     public boolean owns(String groupUuid) {
         Held h = held.get(shardOf(groupUuid));
-        return h != null && !h.gone && !h.handingOver && nanoTime.getAsLong() < h.validUntil;
+        return h != null && h.open(nanoTime.getAsLong());
     }
 
     @Override
@@ -133,7 +143,7 @@ public final class ShardOwnership implements Ownership {
         Held h = held.get(shardOf(groupUuid));
         if (h == null) return Optional.empty();
         synchronized (h) {
-            if (h.gone || h.handingOver || nanoTime.getAsLong() >= h.validUntil) return Optional.empty();
+            if (!h.open(nanoTime.getAsLong())) return Optional.empty();
             h.inUse++;
         }
         return Optional.of(new ShardLease(h));
@@ -168,7 +178,7 @@ public final class ShardOwnership implements Ownership {
 
         @Override
         public boolean valid() {
-            return !h.gone && nanoTime.getAsLong() < h.validUntil;
+            return h.validAt(nanoTime.getAsLong());
         }
 
         @Override

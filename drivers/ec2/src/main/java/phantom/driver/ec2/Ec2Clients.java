@@ -59,6 +59,7 @@ final class Ec2Clients implements AutoCloseable {
                 .overrideConfiguration(o -> o
                         .apiCallTimeout(options.requestTimeout())
                         .scheduledExecutorService(timers)
+                        .addExecutionInterceptor(new GuardedTransmission())
                         .retryStrategy(r -> r.maxAttempts(options.maxRetries() + 1)));
         if (options.endpoint() != null) {
             b.endpointOverride(options.endpoint());

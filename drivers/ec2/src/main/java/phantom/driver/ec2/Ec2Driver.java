@@ -81,11 +81,14 @@ final class Ec2Driver implements CloudDriver, AutoCloseable {
                     site, spec.token(), earlier.get().instanceId());
             return InstanceView.of(earlier.get());
         }
-        guard.check(); // the look-up took a round trip: ask again just before the request that starts a VM
+        // The guard is asked by GuardedTransmission before each attempt of RunInstances goes on the wire.
         RunInstancesResponse response;
         try {
-            response = ec2.runInstances(request);
+            response = ec2.runInstances(request.toBuilder()
+                    .overrideConfiguration(o -> o.putExecutionAttribute(GuardedTransmission.GUARD, guard)).build());
         } catch (SdkException e) {
+            LaunchGuard.Refused refused = GuardedTransmission.refusal(e);
+            if (refused != null) throw refused;
             throw Ec2Faults.of(site, "RunInstances", e);
         }
         if (response.instances().isEmpty()) {

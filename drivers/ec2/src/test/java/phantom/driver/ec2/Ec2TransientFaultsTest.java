@@ -164,6 +164,36 @@ class Ec2TransientFaultsTest {
     }
 
     @Test
+    void a_retry_of_run_instances_is_not_sent_once_the_launch_guard_refuses() {
+        // The first attempt fails with a 5xx the SDK retries; meanwhile the node's lease lapsed (the
+        // guard says no from the second ask on). The retry must not reach the cloud.
+        status = 500;
+        body = ec2Error("InternalError");
+        AtomicInteger asked = new AtomicInteger();
+        phantom.core.driver.LaunchGuard lapsesAfterTheFirstAttempt = () -> {
+            if (asked.incrementAndGet() > 1) throw new phantom.core.driver.LaunchGuard.Refused("the lease lapsed");
+        };
+        try (Ec2Driver driver = driver(endpoint(), 30, 2)) {
+            assertThatThrownBy(() -> driver.launch(SPEC, KEYS, lapsesAfterTheFirstAttempt))
+                    .isInstanceOf(phantom.core.driver.LaunchGuard.Refused.class).hasMessage("the lease lapsed");
+        }
+        assertThat(failedCalls).as("RunInstances requests that reached the cloud").hasValue(1);
+        assertThat(asked).as("asked before the first attempt and before the retry").hasValue(2);
+    }
+
+    @Test
+    void the_launch_guard_is_asked_before_every_attempt_of_run_instances() {
+        status = 500;
+        body = ec2Error("InternalError");
+        AtomicInteger asked = new AtomicInteger();
+        try (Ec2Driver driver = driver(endpoint(), 30, 2)) {
+            assertThatThrownBy(() -> driver.launch(SPEC, KEYS, asked::incrementAndGet)).isInstanceOf(CloudFault.class);
+        }
+        assertThat(failedCalls).hasValue(3);
+        assertThat(asked).hasValue(3);
+    }
+
+    @Test
     void a_client_error_is_not_retried_by_the_sdk() {
         status = 400;
         body = ec2Error("InvalidAMIID.NotFound");

@@ -77,9 +77,9 @@ final class OpenStackDriver implements CloudDriver {
             String imageId = image(client, spec.imageId());
             String flavorId = flavor(client, spec.instanceType());
             String networkId = network(client);
-            guard.check(); // after the look-ups: just before the request that starts a VM
+            // the guard is asked after the look-ups, right before each send of the request that starts a VM
             Reply created = client.call(Service.COMPUTE, "POST", "/servers",
-                    ServerRequest.body(spec, imageId, flavorId, networkId));
+                    ServerRequest.body(spec, imageId, flavorId, networkId), guard);
             if (!created.ok()) {
                 throw FaultTable.classify(created, "POST /servers");
             }

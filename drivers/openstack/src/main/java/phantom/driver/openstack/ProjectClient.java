@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import phantom.core.driver.CloudFault;
 import phantom.core.driver.FaultClass;
+import phantom.core.driver.LaunchGuard;
 
 /**
  * Calls one user's project on the site: picks the service endpoint from the token's catalog, sends
@@ -40,11 +41,21 @@ final class ProjectClient {
      * @param pathAndQuery appended to the service's endpoint, e.g. {@code /servers/detail}
      */
     Reply call(Service service, String method, String pathAndQuery, JsonNode body) throws CloudFault {
+        return call(service, method, pathAndQuery, body, LaunchGuard.NONE);
+    }
+
+    /**
+     * {@link #call(Service, String, String, JsonNode)} for a request that starts a VM: {@code guard} is
+     * asked right before each send, after any Keystone round trip, the re-send after a 401 included.
+     */
+    Reply call(Service service, String method, String pathAndQuery, JsonNode body, LaunchGuard guard) throws CloudFault {
         Session session = sessions.current(identity);
+        guard.check();
         Reply reply = http.send(method, uri(session, service, pathAndQuery), session.token(), body);
         if (reply.status() == 401) {
             sessions.refused(identity, session);
             Session fresh = sessions.current(identity);
+            guard.check();
             reply = http.send(method, uri(fresh, service, pathAndQuery), fresh.token(), body);
         }
         return reply;

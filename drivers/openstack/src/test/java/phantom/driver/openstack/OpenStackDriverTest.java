@@ -235,6 +235,25 @@ class OpenStackDriverTest extends CloudDriverContract {
     }
 
     @Test
+    void the_re_send_of_a_launch_after_a_401_asks_the_launch_guard_again() {
+        // The token expires just as the launch is sent (Nova answers 401, no server made); the driver
+        // signs in again and would re-send, but meanwhile the node's lease lapsed: nothing is sent.
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        phantom.core.driver.LaunchGuard guard = () -> {
+            if (asked.incrementAndGet() == 1) {
+                cloud.revokeAllTokens();
+            } else {
+                throw new phantom.core.driver.LaunchGuard.Refused("the lease lapsed");
+            }
+        };
+        assertThatThrownBy(() -> driver.launch(spec(newToken(), UUID.randomUUID().toString(), IMAGE_ID), credentials(), guard))
+                .isInstanceOf(phantom.core.driver.LaunchGuard.Refused.class);
+        assertThat(asked).hasValue(2);
+        assertThat(cloud.requests("POST /compute/v2.1/servers")).as("only the refused first send").hasSize(1);
+        assertThat(cloud.nova.servers()).isEmpty();
+    }
+
+    @Test
     void quota_exceeded_is_a_quota_fault() throws Exception {
         cloud.nova.maxServers = 1;
         driver.launch(spec(newToken(), UUID.randomUUID().toString(), IMAGE_ID), credentials());
