@@ -5,10 +5,10 @@ import java.util.List;
 /**
  * The names the describe-types actions answer with: AWS's own, in the order AWS answers them, from
  * the API Reference's sample responses and, where the model documents more than a sample shows,
- * botocore's service-2.json (docs/decisions.md, "The describe-types actions"). They are what AWS
- * accepts; Phantom itself keeps termination policies as given and scales in from the least
- * preferred cloud, and has no scaling policies, notifications, lifecycle hooks, suspended processes
- * or metrics collection.
+ * botocore's service-2.json (docs/decisions.md, "API: the describe-types actions and the EC2
+ * calls"). They are what AWS accepts; Phantom itself keeps termination policies as given and
+ * scales in from the least preferred cloud, and has no scaling policies, notifications, lifecycle
+ * hooks, suspended processes or metrics collection.
  */
 final class AwsTypeNames {
     private AwsTypeNames() {

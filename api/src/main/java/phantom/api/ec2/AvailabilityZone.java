@@ -7,9 +7,9 @@ import phantom.api.SiteCatalog;
 import phantom.api.action.Arns;
 
 /**
- * A configured site as EC2's {@code DescribeAvailabilityZones} shows it to one user
- * (docs/decisions.md, "EC2 calls on the Auto Scaling endpoint"): zone name and id are the site's
- * name, the region is the one of Phantom's ARNs, the state is always {@code available}. A site the
+ * A configured site as EC2's {@code DescribeAvailabilityZones} shows it to one user (docs/decisions.md,
+ * "API: the describe-types actions and the EC2 calls"): zone name and id are the site's name, the
+ * region is the one of Phantom's ARNs, the state is always {@code available}. A site the
  * user can use is {@code opt-in-not-required}; a site that needs cloud credentials the user has not
  * set is {@code not-opted-in}, with a message saying which, and is listed only on request
  * ({@code AllAvailabilityZones}, or by name or id), so a tool that takes every listed zone as the
