@@ -160,6 +160,32 @@ class Ec2CallsTest {
     }
 
     @Test
+    void no_parameters_make_anything_but_an_answer_or_a_client_error() {
+        String[] parts = {"Filter", "ZoneName", "ZoneId", "GroupId", "GroupName", "DryRun", "MaxResults", "NextToken",
+            "AllAvailabilityZones", "Name", "Value", "1", "2", "0", "01", "1001", "x", "", "member"};
+        String[] values = {"", "x", "true", "FALSE", "1", "-1", "99999999999", "*", "\\", "sg-1", "hotel", "ec2", "zone-name"};
+        java.util.Random random = new java.util.Random(12);
+        int answered = 0;
+        for (int n = 0; n < 3000; n++) {
+            Map<String, String> p = new LinkedHashMap<>();
+            p.put("Action", random.nextBoolean() ? "DescribeAvailabilityZones" : "DescribeSecurityGroups");
+            p.put("Version", "2016-11-15");
+            for (int k = random.nextInt(4); k >= 0; k--) {
+                StringBuilder name = new StringBuilder(parts[random.nextInt(9)]);
+                for (int d = random.nextInt(4); d > 0; d--) name.append('.').append(parts[random.nextInt(parts.length)]);
+                p.put(name.toString(), values[random.nextInt(values.length)]);
+            }
+            try {
+                calls.handle("alice", p, "rid");
+                answered++;
+            } catch (ApiError e) {
+                assertThat(e.status()).as("%s -> %s %s", p, e.code(), e.getMessage()).isBetween(400, 499);
+            }
+        }
+        assertThat(answered).as("some of them are answered").isPositive();
+    }
+
+    @Test
     void other_ec2_calls_and_versions_are_unsupported_operations_naming_what_is_answered() {
         ApiError run = refused("RunInstances", "ImageId", "ami-1");
         assertThat(run.code()).isEqualTo("UnsupportedOperation");
