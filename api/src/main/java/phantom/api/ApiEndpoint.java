@@ -94,9 +94,7 @@ public final class ApiEndpoint {
             r = handle(request, requestId, seen);
             return r;
         } finally {
-            String name = seen.action == null ? "unknown"
-                    : seen.dialect == Dialect.EC2 ? (ec2.answers(seen.action) ? seen.action : "unknown")
-                    : actions.containsKey(seen.action) ? seen.action : "unknown";
+            String name = answers(seen) ? seen.action : "unknown";
             logRequest(seen, name, r, System.nanoTime() - t0);
             MDC.remove(REQUEST_ID);
             Counter.builder("phantom.api.requests").description("API requests, by action and HTTP status")
@@ -106,6 +104,12 @@ public final class ApiEndpoint {
                     .tag("action", name).serviceLevelObjectives(BUCKETS).register(metrics)
                     .record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** Whether the request named an action (or EC2 call) that is answered: the bounded metric label. */
+    private boolean answers(Seen seen) {
+        if (seen.action == null) return false;
+        return seen.dialect == Dialect.EC2 ? ec2.answers(seen.action) : actions.containsKey(seen.action);
     }
 
     /** What the handling of a request found out, for its log line and metrics. */
