@@ -9,7 +9,7 @@ import phantom.api.xml.XmlWriter;
  * configuration's are names it passes to each site's cloud as given), so the list is empty, and a
  * group asked for by id or name does not exist, as EC2 answers for one that does not.
  * Ansible's {@code autoscaling_launch_config} calls it to turn group names into ids; names of the
- * form {@code sg-...} it keeps as ids, so those pass through to the launch configuration.
+ * form {@code sg-} and hex digits it keeps as ids, so those pass through to the launch configuration.
  */
 final class DescribeSecurityGroups implements Ec2Action {
     private static final int MIN_RESULTS = 5;
