@@ -219,6 +219,21 @@ def bad_signature():
     expect_eq(error_of(wrong.get_all_groups), ("SignatureDoesNotMatch", 403), "error")
 
 
+def describe_types():
+    # boto 2 knows four of the describe-types actions
+    expect_eq([t.adjustment_type for t in conn.get_all_adjustment_types()],
+              ["ChangeInCapacity", "ExactCapacity", "PercentChangeInCapacity"], "adjustment types")
+    expect_eq([p.process_name for p in conn.get_all_scaling_process_types()],
+              ["AZRebalance", "AddToLoadBalancer", "AlarmNotification", "HealthCheck", "InstanceRefresh", "Launch",
+               "ReplaceUnhealthy", "ScheduledActions", "Terminate"], "scaling process types")
+    expect_eq(list(conn.get_termination_policies()),
+              ["AllocationStrategy", "ClosestToNextInstanceHour", "Default", "NewestInstance", "OldestInstance",
+               "OldestLaunchConfiguration", "OldestLaunchTemplate"], "termination policy types")
+    metrics = conn.get_all_metric_collection_types()
+    expect_eq((len(metrics.metrics), metrics.metrics[0].val, [g.val for g in metrics.granularities]),
+              (20, "GroupMinSize", ["1Minute"]), "metric collection types")
+
+
 flow.check("signs with Signature Version %s" % SIGNATURE[-1], lambda: expect_eq(
     type(conn._auth_handler).__name__, {"sigv4": "HmacAuthV4Handler", "sigv2": "QuerySignatureV2AuthHandler"}[SIGNATURE],
     "boto 2 auth handler"))
@@ -242,4 +257,5 @@ flow.check("delete group (force) -> gone", delete_group)
 flow.check("delete launch configurations -> gone", delete_launch_configurations)
 flow.check("CR, CRLF, tab, non-BMP text round-trips in names, tags and user data", odd_text_round_trips)
 flow.check("wrong secret -> SignatureDoesNotMatch (403)", bad_signature)
+flow.check("describe-types actions answer AWS's values", describe_types)
 flow.finish()

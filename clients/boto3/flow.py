@@ -61,6 +61,41 @@ def describe_launch_configurations():
         expect(isinstance(lc["CreatedTime"], datetime.datetime), "CreatedTime is a datetime")
 
 
+def unset_members_empty():
+    lc = asg.describe_launch_configurations(LaunchConfigurationNames=["web@hotel"])["LaunchConfigurations"][0]
+    # read as Ansible's autoscaling_launch_config_find reads them: a missing one is a KeyError
+    expect_eq((lc["KeyName"], lc["KernelId"], lc["RamdiskId"]), ("", "", ""), "KeyName, KernelId, RamdiskId")
+
+
+def describe_types():
+    expect_eq([t["AdjustmentType"] for t in asg.describe_adjustment_types()["AdjustmentTypes"]],
+              ["ChangeInCapacity", "ExactCapacity", "PercentChangeInCapacity"], "adjustment types")
+    expect_eq(asg.describe_auto_scaling_notification_types()["AutoScalingNotificationTypes"],
+              ["autoscaling:EC2_INSTANCE_LAUNCH", "autoscaling:EC2_INSTANCE_LAUNCH_ERROR", "autoscaling:EC2_INSTANCE_TERMINATE",
+               "autoscaling:EC2_INSTANCE_TERMINATE_ERROR", "autoscaling:TEST_NOTIFICATION"], "notification types")
+    expect_eq(asg.describe_lifecycle_hook_types()["LifecycleHookTypes"],
+              ["autoscaling:EC2_INSTANCE_LAUNCHING", "autoscaling:EC2_INSTANCE_TERMINATING"], "lifecycle hook types")
+    expect_eq([p["ProcessName"] for p in asg.describe_scaling_process_types()["Processes"]],
+              ["AZRebalance", "AddToLoadBalancer", "AlarmNotification", "HealthCheck", "InstanceRefresh", "Launch",
+               "ReplaceUnhealthy", "ScheduledActions", "Terminate"], "scaling process types")
+    expect_eq(asg.describe_termination_policy_types()["TerminationPolicyTypes"],
+              ["AllocationStrategy", "ClosestToNextInstanceHour", "Default", "NewestInstance", "OldestInstance",
+               "OldestLaunchConfiguration", "OldestLaunchTemplate"], "termination policy types")
+    metrics = asg.describe_metric_collection_types()
+    expect_eq((len(metrics["Metrics"]), metrics["Metrics"][0]["Metric"], metrics["Granularities"]),
+              (20, "GroupMinSize", [{"Granularity": "1Minute"}]), "metric collection types")
+
+
+def ec2_calls():
+    # what Ansible's amazon.aws modules ask: the zones when none are given, the security groups always
+    ec2 = session.client("ec2", region_name="us-east-1", endpoint_url=ENDPOINT, verify=CA_BUNDLE)
+    zones = ec2.describe_availability_zones()["AvailabilityZones"]
+    expect_eq([(z["ZoneName"], z["State"], z["RegionName"]) for z in zones],
+              [(s, "available", "phantom") for s in ("hotel", "sierra", "foxtrot", "alamo")], "availability zones")
+    expect_eq(ec2.describe_security_groups()["SecurityGroups"], [], "security groups")
+    expect_eq(error_of(lambda: ec2.describe_instances()), ("UnsupportedOperation", 400), "another EC2 call")
+
+
 def duplicate_launch_configuration():
     try:
         asg.create_launch_configuration(LaunchConfigurationName="web@hotel", ImageId="ami-1", InstanceType="m1.small")
@@ -198,6 +233,7 @@ def bad_signature():
 
 flow.check("create launch configurations web@hotel and web@sierra", create_launch_configurations)
 flow.check("describe launch configurations: image, type, user data round-trip", describe_launch_configurations)
+flow.check("unset key name, kernel and ramdisk come back empty, as AWS", unset_members_empty)
 flow.check("duplicate launch configuration -> AlreadyExists (400)", duplicate_launch_configuration)
 flow.check("create group with the Phantom tags", create_group)
 flow.check("describe group: sizes, launch configuration, tags", describe_group)
@@ -216,4 +252,6 @@ flow.check("delete group (force) -> gone", delete_group)
 flow.check("delete launch configurations -> gone", delete_launch_configurations)
 flow.check("CR, CRLF, tab, non-BMP text round-trips in names, tags and user data", odd_text_round_trips)
 flow.check("wrong secret -> SignatureDoesNotMatch (403)", bad_signature)
+flow.check("describe-types actions answer AWS's values", describe_types)
+flow.check("EC2 calls on the endpoint: zones, no security groups, others refused", ec2_calls)
 flow.finish()

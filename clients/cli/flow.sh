@@ -102,6 +102,43 @@ describe_launch_configurations() {
   done
 }
 
+unset_members_empty() { # AWS answers an unset KeyName, KernelId, RamdiskId as "" (the CLI prints None for absent ones)
+  expect_eq "$(asg describe-launch-configurations --launch-configuration-names web@hotel --output text \
+    --query 'LaunchConfigurations[0].[KeyName,KernelId,RamdiskId]')" "${tab}${tab}" "KeyName, KernelId, RamdiskId"
+}
+
+describe_types() {
+  expect_eq "$(asg describe-adjustment-types --output text --query 'AdjustmentTypes[].AdjustmentType')" \
+    "ChangeInCapacity${tab}ExactCapacity${tab}PercentChangeInCapacity" "adjustment types" || return 1
+  expect_eq "$(asg describe-auto-scaling-notification-types --output text --query 'AutoScalingNotificationTypes')" \
+    "autoscaling:EC2_INSTANCE_LAUNCH${tab}autoscaling:EC2_INSTANCE_LAUNCH_ERROR${tab}autoscaling:EC2_INSTANCE_TERMINATE${tab}autoscaling:EC2_INSTANCE_TERMINATE_ERROR${tab}autoscaling:TEST_NOTIFICATION" \
+    "notification types" || return 1
+  expect_eq "$(asg describe-lifecycle-hook-types --output text --query 'LifecycleHookTypes')" \
+    "autoscaling:EC2_INSTANCE_LAUNCHING${tab}autoscaling:EC2_INSTANCE_TERMINATING" "lifecycle hook types" || return 1
+  expect_eq "$(asg describe-scaling-process-types --output text --query 'Processes[].ProcessName')" \
+    "AZRebalance${tab}AddToLoadBalancer${tab}AlarmNotification${tab}HealthCheck${tab}InstanceRefresh${tab}Launch${tab}ReplaceUnhealthy${tab}ScheduledActions${tab}Terminate" \
+    "scaling process types" || return 1
+  expect_eq "$(asg describe-termination-policy-types --output text --query 'TerminationPolicyTypes')" \
+    "AllocationStrategy${tab}ClosestToNextInstanceHour${tab}Default${tab}NewestInstance${tab}OldestInstance${tab}OldestLaunchConfiguration${tab}OldestLaunchTemplate" \
+    "termination policy types" || return 1
+  expect_eq "$(asg describe-metric-collection-types --output text \
+    --query '[length(Metrics), Metrics[0].Metric, Granularities[0].Granularity]')" "20${tab}GroupMinSize${tab}1Minute" \
+    "metric collection types"
+}
+
+ec2() { # the EC2 calls tools make on the same endpoint
+  "$AWS" --profile "$PROFILE" --region us-east-1 --endpoint-url "$ENDPOINT" \
+    ${PHANTOM_CA_BUNDLE:+--ca-bundle "$PHANTOM_CA_BUNDLE"} ec2 "$@"
+}
+
+ec2_calls() {
+  expect_eq "$(ec2 describe-availability-zones --output text --query 'AvailabilityZones[].[ZoneName,State,RegionName]' | paste -sd' ')" \
+    "hotel${tab}available${tab}phantom sierra${tab}available${tab}phantom foxtrot${tab}available${tab}phantom alamo${tab}available${tab}phantom" \
+    "availability zones: the sites, in configuration order" || return 1
+  expect_eq "$(ec2 describe-security-groups --output text --query 'length(SecurityGroups)')" 0 "security groups" || return 1
+  expect_eq "$(error_code ec2 describe-instances)" UnsupportedOperation "error code of another EC2 call"
+}
+
 duplicate_launch_configuration() {
   expect_eq "$(error_code asg create-launch-configuration --launch-configuration-name web@hotel \
     --image-id ami-1 --instance-type m1.small)" AlreadyExists "error code"
@@ -260,6 +297,7 @@ bad_signature() {
 
 check "create launch configurations web@hotel and web@sierra" create_launch_configurations
 check "describe launch configurations: image, type, user data round-trip" describe_launch_configurations
+check "unset key name, kernel and ramdisk come back empty, as AWS" unset_members_empty
 check "duplicate launch configuration -> AlreadyExists" duplicate_launch_configuration
 check "create group with the Phantom tags" create_group
 check "describe group: sizes, launch configuration, tags" describe_group
@@ -275,4 +313,6 @@ check "delete group (force) -> gone" delete_group
 check "delete launch configurations -> gone" delete_launch_configurations
 check "CR, CRLF, tab, non-BMP text round-trips in names, tags and user data" odd_text
 check "wrong secret -> SignatureDoesNotMatch" bad_signature
+check "describe-types actions answer AWS's values" describe_types
+check "EC2 calls on the endpoint: zones, no security groups, others refused" ec2_calls
 [ "$failed" -eq 0 ]

@@ -21,6 +21,8 @@ import phantom.api.auth.AuthFailure;
 import phantom.api.auth.HttpRequestView;
 import phantom.api.auth.RequestAuthenticator;
 import phantom.api.auth.SecretLookup;
+import phantom.api.ec2.Ec2Action;
+import phantom.api.ec2.Ec2Calls;
 import phantom.api.query.QueryParams;
 import phantom.api.query.Shape;
 import phantom.api.xml.XmlWriter;
@@ -30,7 +32,9 @@ import phantom.core.model.User;
  * The Query API, independent of any HTTP server: decode the parameters once (query string and form
  * body), authenticate the signature over exactly those, dispatch on {@code Action}, and turn every
  * failure into an AWS {@code <ErrorResponse>}. Nothing reaches an action unless its signature
- * verified, and an action sees only parameters the signature covers.
+ * verified, and an action sees only parameters the signature covers. A request in EC2's dialect
+ * ({@link Dialect}) goes to the few EC2 calls ({@link Ec2Calls}) and is answered, errors included,
+ * in EC2's XML.
  */
 public final class ApiEndpoint {
     public static final String VERSION = "2011-01-01";
@@ -41,6 +45,7 @@ public final class ApiEndpoint {
     private final Function<String, Optional<User>> users;
     private final Clock clock;
     private final Map<String, Action> actions;
+    private final Ec2Calls ec2;
     private final MeterRegistry metrics;
 
     /** The key under which a request's id is in the log's context (MDC) while it is handled. */
@@ -50,25 +55,33 @@ public final class ApiEndpoint {
         Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
         Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5)};
 
-    /** With metrics that go nowhere. */
+    /** With metrics that go nowhere, and no EC2 calls. */
     public ApiEndpoint(Function<String, Optional<User>> users, Clock clock, List<Action> actions) {
-        this(users, clock, actions, new CompositeMeterRegistry());
+        this(users, clock, actions, List.of(), new CompositeMeterRegistry());
+    }
+
+    /** With no EC2 calls. */
+    public ApiEndpoint(Function<String, Optional<User>> users, Clock clock, List<Action> actions, MeterRegistry metrics) {
+        this(users, clock, actions, List.of(), metrics);
     }
 
     /**
      * @param users the user an access key belongs to (looked up once per request: the secret for
      *     the signature and the owner for the action come from the same lookup)
+     * @param ec2Actions the EC2 calls answered on the same endpoint, in EC2's dialect
      * @param metrics where {@code phantom_api_requests_total{action,code}} and
-     *     {@code phantom_api_request_seconds{action}} go; {@code action} is one of the actions, or
-     *     {@code unknown} for a request that names none of them or was refused before its action
-     *     was read (an unsigned request); {@code code} is the HTTP status
+     *     {@code phantom_api_request_seconds{action}} go; {@code action} is one of the actions (or
+     *     EC2 calls), or {@code unknown} for a request that names none of them or was refused before
+     *     its action was read (an unsigned request); {@code code} is the HTTP status
      */
-    public ApiEndpoint(Function<String, Optional<User>> users, Clock clock, List<Action> actions, MeterRegistry metrics) {
+    public ApiEndpoint(Function<String, Optional<User>> users, Clock clock, List<Action> actions,
+            List<Ec2Action> ec2Actions, MeterRegistry metrics) {
         this.metrics = metrics;
         this.users = users;
         this.clock = clock;
         this.actions = actions.stream().collect(Collectors.toUnmodifiableMap(Action::name, a -> a));
         actions.forEach(Action::input); // every action declares its parameters, or the server does not start
+        this.ec2 = new Ec2Calls(ec2Actions);
     }
 
     public ApiResponse handle(HttpRequestView request) {
@@ -81,7 +94,7 @@ public final class ApiEndpoint {
             r = handle(request, requestId, seen);
             return r;
         } finally {
-            String name = seen.action != null && actions.containsKey(seen.action) ? seen.action : "unknown";
+            String name = answers(seen) ? seen.action : "unknown";
             logRequest(seen, name, r, System.nanoTime() - t0);
             MDC.remove(REQUEST_ID);
             Counter.builder("phantom.api.requests").description("API requests, by action and HTTP status")
@@ -93,8 +106,15 @@ public final class ApiEndpoint {
         }
     }
 
+    /** Whether the request named an action (or EC2 call) that is answered: the bounded metric label. */
+    private boolean answers(Seen seen) {
+        if (seen.action == null) return false;
+        return seen.dialect == Dialect.EC2 ? ec2.answers(seen.action) : actions.containsKey(seen.action);
+    }
+
     /** What the handling of a request found out, for its log line and metrics. */
     private static final class Seen {
+        Dialect dialect = Dialect.AUTO_SCALING;
         String action;
         String owner;
         String error;
@@ -124,26 +144,39 @@ public final class ApiEndpoint {
         try {
             if (request.body().length > MAX_BODY_BYTES) throw ApiError.tooLarge(MAX_BODY_BYTES);
             KeyHolder holder = new KeyHolder();
-            RequestAuthenticator.Verified verified = new RequestAuthenticator(holder, clock).verify(request);
+            RequestAuthenticator.Verified verified;
+            try {
+                verified = new RequestAuthenticator(holder, clock).verify(request);
+            } catch (AuthFailure e) {
+                // refused in the dialect the request claims to speak (its Version), unverified as it is
+                seen.dialect = Dialect.of(RequestAuthenticator.claimed(request, "Version").orElse(null), null);
+                throw e;
+            }
+            Dialect dialect = Dialect.of(verified.parameters().get("Version"), verified.scopeService());
+            seen.dialect = dialect;
+            dialect.checkScope(verified.scopeService());
             String owner = holder.owner(verified.accessKeyId());
             seen.owner = owner;
             QueryParams params = QueryParams.of(verified.parameters());
             action = params.raw("Action");
             seen.action = action;
+            if (dialect == Dialect.EC2) {
+                return new ApiResponse(200, requestId, ec2.handle(owner, verified.parameters(), requestId));
+            }
             Action handler = dispatch(params);
             Shape.check(handler.input(), verified.parameters());
             return new ApiResponse(200, requestId, handler.handle(owner, params, requestId));
         } catch (ApiError e) {
             seen.error = e.code();
-            return error(e, requestId);
+            return error(e, requestId, seen.dialect);
         } catch (AuthFailure e) {
             ApiError a = ApiError.of(e);
             seen.error = a.code();
-            return error(a, requestId);
+            return error(a, requestId, seen.dialect);
         } catch (RuntimeException e) {
             seen.error = "InternalFailure";
             log.error("request {} (action {}) failed", requestId, action, e);
-            return error(ApiError.internal(), requestId);
+            return error(ApiError.internal(), requestId, seen.dialect);
         }
     }
 
@@ -200,11 +233,16 @@ public final class ApiEndpoint {
      * refusal, such as a body too large to read), written like every other error.
      */
     public static ApiResponse error(ApiError e) {
-        return error(e, UUID.randomUUID().toString());
+        return error(e, UUID.randomUUID().toString(), Dialect.AUTO_SCALING);
     }
 
-    /** The one place an error becomes a response: AWS's {@code <ErrorResponse>} with its status. */
-    private static ApiResponse error(ApiError e, String requestId) {
-        return new ApiResponse(e.status(), requestId, XmlWriter.error(e.type(), e.code(), e.getMessage(), requestId));
+    /**
+     * The one place an error becomes a response, with its status: Auto Scaling's
+     * {@code <ErrorResponse>}, or EC2's {@code <Response><Errors>} for a request in EC2's dialect.
+     */
+    private static ApiResponse error(ApiError e, String requestId, Dialect dialect) {
+        return new ApiResponse(e.status(), requestId, dialect == Dialect.EC2
+                ? XmlWriter.ec2Error(e.code(), e.getMessage(), requestId)
+                : XmlWriter.error(e.type(), e.code(), e.getMessage(), requestId));
     }
 }

@@ -118,7 +118,8 @@ public final class PhantomServer implements AutoCloseable {
             String installation = db.transaction(tx -> tx.installation().id(clock.instant()));
             ActionContext ctx = new ActionContext(db, sites, clock, Limits.DEFAULT, groupChanged, installation);
             List<phantom.api.action.Action> actions = Actions.all(ctx);
-            ApiEndpoint endpoint = new ApiEndpoint(users::byAccessKey, clock, actions, metrics.registry());
+            ApiEndpoint endpoint = new ApiEndpoint(users::byAccessKey, clock, actions,
+                    phantom.api.ec2.Ec2Actions.all(sites), metrics.registry());
             // the console's changes go through the same action handlers as the API's
             phantom.server.console.Console console = new phantom.server.console.Console(db, users::byAccessKey, actions, clock);
 

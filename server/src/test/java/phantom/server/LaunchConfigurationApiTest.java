@@ -84,8 +84,8 @@ class LaunchConfigurationApiTest {
         create(alice, "minimal");
         LaunchConfiguration lc = alice.describeLaunchConfigurations(r -> r.launchConfigurationNames("minimal"))
                 .launchConfigurations().get(0);
-        assertThat(lc.keyName()).isNull();
-        assertThat(lc.userData()).isNull();
+        assertThat(lc.keyName()).isEmpty(); // AWS answers these as empty text (docs/api.md)
+        assertThat(lc.userData()).isEmpty();
         assertThat(lc.spotPrice()).isNull();
         assertThat(lc.securityGroups()).isEmpty();
         assertThat(lc.blockDeviceMappings()).isEmpty();

@@ -96,6 +96,11 @@ final class RunningPhantom implements AutoCloseable {
         return process.run(args);
     }
 
+    /** Runs a {@code phantom} command with this standard input (e.g. {@code credentials set ... secret_access_key}). */
+    String runWithInput(String input, String... args) throws Exception {
+        return process.runWithInput(input, args);
+    }
+
     /** Creates a user with {@code phantom user add} (as an operator would, while the server runs) and returns its keys. */
     User user(String name) {
         String credentials;

@@ -54,8 +54,17 @@ final class SignedHttp {
         return send(signedPost(body, body));
     }
 
+    /** POSTs a form body signed for {@code service} (the service of the SigV4 credential scope). */
+    Reply post(byte[] body, String service) throws Exception {
+        return send(signedPost(body, body, service));
+    }
+
     /** A POST whose signature covers {@code signedBody} but which carries {@code sentBody}. */
     HttpRequest signedPost(byte[] signedBody, byte[] sentBody) {
+        return signedPost(signedBody, sentBody, "autoscaling");
+    }
+
+    private HttpRequest signedPost(byte[] signedBody, byte[] sentBody, String service) {
         byte[] body = signedBody;
         SdkHttpRequest unsigned = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(endpoint)
                 .putHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8").build();
@@ -63,7 +72,7 @@ final class SignedHttp {
                 .identity(AwsCredentialsIdentity.create(user.accessKeyId(), user.secretAccessKey()))
                 .request(unsigned)
                 .payload(ContentStreamProvider.fromByteArray(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "autoscaling")
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
                 .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));
         HttpRequest.Builder b = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(sentBody));

@@ -85,7 +85,13 @@ public final class ActionShapes {
             Map.entry("TerminateInstanceInAutoScalingGroup", struct(
                     "InstanceId", STRING, "ShouldDecrementDesiredCapacity", BOOLEAN)),
             Map.entry("SetInstanceHealth", struct(
-                    "InstanceId", STRING, "HealthStatus", STRING, "ShouldRespectGracePeriod", BOOLEAN)));
+                    "InstanceId", STRING, "HealthStatus", STRING, "ShouldRespectGracePeriod", BOOLEAN)),
+            Map.entry("DescribeAdjustmentTypes", struct()),
+            Map.entry("DescribeAutoScalingNotificationTypes", struct()),
+            Map.entry("DescribeLifecycleHookTypes", struct()),
+            Map.entry("DescribeScalingProcessTypes", struct()),
+            Map.entry("DescribeTerminationPolicyTypes", struct()),
+            Map.entry("DescribeMetricCollectionTypes", struct()));
 
     private ActionShapes() {
     }

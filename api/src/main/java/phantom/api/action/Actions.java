@@ -1,5 +1,6 @@
 package phantom.api.action;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Every action the API answers. */
@@ -8,7 +9,7 @@ public final class Actions {
     }
 
     public static List<Action> all(ActionContext ctx) {
-        return List.of(
+        List<Action> all = new ArrayList<>(List.of(
                 new CreateLaunchConfiguration(ctx),
                 new DeleteLaunchConfiguration(ctx),
                 new DescribeLaunchConfigurations(ctx),
@@ -24,6 +25,8 @@ public final class Actions {
                 new DescribeAutoScalingInstances(ctx),
                 new DescribeScalingActivities(ctx),
                 new TerminateInstanceInAutoScalingGroup(ctx),
-                new SetInstanceHealth(ctx));
+                new SetInstanceHealth(ctx)));
+        all.addAll(DescribeTypes.all());
+        return List.copyOf(all);
     }
 }

@@ -1,8 +1,9 @@
 package phantom.api.action;
 
 /** AWS-style ARNs for Phantom resources (the region part is "phantom"; the account is derived from the owner). */
-final class Arns {
-    static final String REGION = "phantom";
+public final class Arns {
+    /** The region of every ARN, and of the availability zones the EC2 calls list (phantom.api.ec2). */
+    public static final String REGION = "phantom";
 
     private Arns() {
     }

@@ -87,7 +87,8 @@ final class DescribeAutoScalingGroups implements Action {
                 .text("ServiceLinkedRoleARN", Arns.serviceLinkedRole(g.owner()))
                 .number("MaxInstanceLifetime", g.maxInstanceLifetime())
                 .bool("CapacityRebalance", g.capacityRebalance())
-                .strings("TargetGroupARNs", g.targetGroupArns());
+                .strings("TargetGroupARNs", g.targetGroupArns())
+                .strings("TrafficSources", List.of()); // AWS's example output has "TrafficSources": []
     }
 
     static void renderTag(XmlWriter o, String group, Tag t) {

@@ -37,13 +37,13 @@ final class DescribeLaunchConfigurations implements Action {
         x.text("LaunchConfigurationName", lc.name())
                 .text("LaunchConfigurationARN", Arns.launchConfiguration(lc.owner(), lc.uuid(), lc.name()))
                 .text("ImageId", lc.imageId())
-                .text("KeyName", lc.keyName())
+                .text("KeyName", orEmpty(lc.keyName()))
                 .strings("SecurityGroups", lc.securityGroups())
                 .strings("ClassicLinkVPCSecurityGroups", List.of())
-                .text("UserData", lc.userData())
+                .text("UserData", orEmpty(lc.userData()))
                 .text("InstanceType", lc.instanceType())
-                .text("KernelId", lc.kernelId())
-                .text("RamdiskId", lc.ramdiskId());
+                .text("KernelId", orEmpty(lc.kernelId()))
+                .text("RamdiskId", orEmpty(lc.ramdiskId()));
         x.list("BlockDeviceMappings", blockDevices(lc), (o, m) -> {
             o.text("VirtualName", m.raw("VirtualName")).text("DeviceName", m.raw("DeviceName"));
             QueryParams ebs = m.struct("Ebs");
@@ -77,6 +77,15 @@ final class DescribeLaunchConfigurations implements Action {
                         .end();
             }
         }
+    }
+
+    /**
+     * AWS answers these text members as empty strings when they were not given (its own example
+     * output has {@code "UserData": ""}, {@code "KernelId": ""}, {@code "RamdiskId": ""}), and tools
+     * read them unguarded (Ansible's {@code autoscaling_launch_config_find}: {@code lc['KeyName']}).
+     */
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
     }
 
     private static List<QueryParams> blockDevices(LaunchConfiguration lc) {

@@ -9,8 +9,10 @@ import java.util.Optional;
 /**
  * Authenticates AWS Query API requests signed with Signature Version 4 (the {@code Authorization} header,
  * or presigned {@code X-Amz-*} query parameters) or Signature Version 2 (query or form parameters), as
- * docs/wire-protocol.md §3 describes. Any credential scope region and service is accepted. Request times
- * may be up to 15 minutes from the clock either way. Thread-safe.
+ * docs/wire-protocol.md §3 describes. Any credential scope region and service is accepted here; the
+ * scope's service is handed on ({@link Verified#scopeService}) for the endpoint to check against the
+ * call's dialect ({@link phantom.api.Dialect#checkScope}). Request times may be up to 15 minutes from
+ * the clock either way. Thread-safe.
  */
 public final class RequestAuthenticator {
     private final SigV4Verifier sigV4;
@@ -23,8 +25,11 @@ public final class RequestAuthenticator {
         this.sigV2 = new SigV2Verifier(secrets, clock);
     }
 
-    /** A verified request: who signed it, and the parameters the signature covers (all of them). */
-    public record Verified(String accessKeyId, Map<String, String> parameters) {
+    /**
+     * A verified request: who signed it, the service its SigV4 credential scope names (null for
+     * SigV2, which has no scope), and the parameters the signature covers (all of them).
+     */
+    public record Verified(String accessKeyId, String scopeService, Map<String, String> parameters) {
     }
 
     /** @return the verified access key id (see {@link #verify}) */
@@ -52,17 +57,30 @@ public final class RequestAuthenticator {
         if (authorization.size() > 1) {
             throw AuthFailure.incompleteSignature("The request has more than one Authorization header.");
         }
-        String accessKeyId;
+        SigV4Credential credential;
         if (!authorization.isEmpty()) {
-            accessKeyId = sigV4.verifyHeader(request, authorization.get(0), parameters.query());
+            credential = sigV4.verifyHeader(request, authorization.get(0), parameters.query());
         } else if (SigV4Verifier.isPresigned(parameters.query())) {
-            accessKeyId = sigV4.verifyPresigned(request, parameters.query());
+            credential = sigV4.verifyPresigned(request, parameters.query());
         } else if (SigV2Verifier.isSigned(parameters.all())) {
-            accessKeyId = sigV2.verify(request, parameters.all());
+            return new Verified(sigV2.verify(request, parameters.all()), null, parameters.values());
         } else {
             throw AuthFailure.missingAuthenticationToken();
         }
-        return new Verified(accessKeyId, parameters.values());
+        return new Verified(credential.accessKeyId(), credential.service(), parameters.values());
+    }
+
+    /**
+     * A parameter as the request states it, whether or not its signature verifies; empty when it is
+     * absent or the request cannot be decoded. Only for choosing the words of a refusal (the
+     * dialect of an error document), never for acting on.
+     */
+    public static Optional<String> claimed(HttpRequestView request, String name) {
+        try {
+            return Optional.ofNullable(RequestParameters.of(request).values().get(name));
+        } catch (AuthFailure e) {
+            return Optional.empty();
+        }
     }
 
     /** The user's secret, or {@code InvalidClientTokenId} if there is no such access key. */

@@ -2,8 +2,9 @@ package phantom.api.auth;
 
 /**
  * The {@code Credential} of a SigV4 signature: {@code AKID/yyyyMMdd/region/service/aws4_request}.
- * Any region and any service are accepted (boto 2 derives them from the host name, e.g. {@code 0/127}
- * for {@code 127.0.0.1}); the signing key is derived from whatever the client sent.
+ * Any region and any service verify (boto 2 derives them from the host name, e.g. {@code 0/127}
+ * for {@code 127.0.0.1}); the signing key is derived from whatever the client sent. The endpoint then
+ * holds the service to the call's dialect: {@code ec2} for the EC2 calls only ({@link phantom.api.Dialect}).
  */
 record SigV4Credential(String accessKeyId, String date, String region, String service) {
     static final String TERMINATOR = "aws4_request";

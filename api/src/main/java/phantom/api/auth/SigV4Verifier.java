@@ -33,8 +33,11 @@ final class SigV4Verifier {
                 || p.named("X-Amz-Credential"));
     }
 
-    /** @param query the query string's parameters, decoded once for the verifier and the action alike */
-    String verifyHeader(HttpRequestView request, String authorization, List<QueryParameter> query) throws AuthFailure {
+    /**
+     * @param query the query string's parameters, decoded once for the verifier and the action alike
+     * @return the verified credential (its key id and scope)
+     */
+    SigV4Credential verifyHeader(HttpRequestView request, String authorization, List<QueryParameter> query) throws AuthFailure {
         AuthorizationHeader header = AuthorizationHeader.parse(authorization);
         requireHost(header.signedHeaders());
         RequestTime time = headerTime(request);
@@ -48,7 +51,7 @@ final class SigV4Verifier {
                 p -> true);
     }
 
-    String verifyPresigned(HttpRequestView request, List<QueryParameter> query) throws AuthFailure {
+    SigV4Credential verifyPresigned(HttpRequestView request, List<QueryParameter> query) throws AuthFailure {
         List<String> missing = PRESIGN_PARAMETERS.stream().filter(name -> first(query, name).isEmpty()).toList();
         if (!missing.isEmpty()) {
             throw AuthFailure.incompleteSignature("AWS query-string parameters must include 'X-Amz-Algorithm',"
@@ -80,7 +83,7 @@ final class SigV4Verifier {
      * Checks the signature over the canonical request built from the parameters the action will see
      * ({@code +} in the query string is a space for both), so no other reading of the query can verify.
      */
-    private String check(HttpRequestView request, List<QueryParameter> query, SigV4Credential credential,
+    private SigV4Credential check(HttpRequestView request, List<QueryParameter> query, SigV4Credential credential,
             List<String> signedHeaders, String signature, RequestTime time, String secret,
             Predicate<QueryParameter> inQuery) throws AuthFailure {
         String payloadHash = payloadHash(request);
@@ -90,7 +93,7 @@ final class SigV4Verifier {
                 payloadHash);
         String expected = SigV4Signature.sign(key, SigV4Signature.stringToSign(time, credential, canonical));
         if (MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), provided)) {
-            return credential.accessKeyId();
+            return credential;
         }
         throw AuthFailure.signatureDoesNotMatch();
     }

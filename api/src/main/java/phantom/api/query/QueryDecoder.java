@@ -24,7 +24,7 @@ public final class QueryDecoder {
     }
 
     /** A name made safe to echo in an error message. */
-    static String printable(String name) {
+    public static String printable(String name) {
         String cut = name.length() > 64 ? name.substring(0, 64) + "..." : name;
         StringBuilder b = new StringBuilder();
         cut.codePoints().forEach(cp -> {

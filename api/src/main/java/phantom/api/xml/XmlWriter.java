@@ -27,16 +27,21 @@ import java.util.function.BiConsumer;
  */
 public final class XmlWriter {
     public static final String NAMESPACE = "http://autoscaling.amazonaws.com/doc/2011-01-01/";
+    /** The namespace of EC2's answers, API version 2016-11-15 (docs/wire-protocol.md §4). */
+    public static final String EC2_NAMESPACE = "http://ec2.amazonaws.com/doc/2016-11-15/";
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final byte[] DECLARATION = ascii("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
     private static final byte[] XMLNS = ascii(" xmlns=\"" + NAMESPACE + "\">");
+    private static final byte[] EC2_XMLNS = ascii(" xmlns=\"" + EC2_NAMESPACE + "\">");
+    private static final byte[] NO_XMLNS = ascii(">");
     private static final byte[] TRUE = ascii("true");
     private static final byte[] FALSE = ascii("false");
     /** The escape of each ASCII character, or null when it is written as itself. */
     private static final byte[][] ESCAPES = new byte[128][];
     private static final ConcurrentHashMap<String, Tag> TAGS = new ConcurrentHashMap<>();
     private static final Tag MEMBER = tag("member");
+    private static final Tag ITEM = tag("item");
     private static final Tag RESPONSE_METADATA = tag("ResponseMetadata");
     private static final Tag REQUEST_ID = tag("RequestId");
 
@@ -84,19 +89,28 @@ public final class XmlWriter {
 
     private final Tag root;
 
-    private XmlWriter(String rootName, int capacity) {
+    private XmlWriter(String rootName, int capacity, byte[] namespace) {
         root = tag(rootName);
         buf = new byte[Math.max(capacity, root.typicalSize + root.typicalSize / 8)];
         append(DECLARATION);
         Tag r = root;
         append(r.openUnclosed());
-        append(XMLNS);
+        append(namespace);
         push(r);
     }
 
     /** A success document: {@code <{action}Response>}. */
     public static XmlWriter response(String action) {
-        return new XmlWriter(action + "Response", 4096);
+        return new XmlWriter(action + "Response", 4096, XMLNS);
+    }
+
+    /**
+     * A success document in EC2's dialect: {@code <{action}Response>} in EC2's namespace with its
+     * {@code <requestId>} first; lists are {@link #items}, and {@link #complete} closes it.
+     */
+    public static XmlWriter ec2Response(String action, String requestId) {
+        XmlWriter x = new XmlWriter(action + "Response", 1024, EC2_XMLNS);
+        return x.text("requestId", requestId);
     }
 
     /** {@code t} as the API writes times: {@code yyyy-MM-dd'T'HH:mm:ss.SSS'Z'}, UTC. */
@@ -183,6 +197,19 @@ public final class XmlWriter {
         return this;
     }
 
+    /** EC2's lists: {@code <name><item>..</item>...</name>}; {@code <name></name>} when empty. */
+    public <T> XmlWriter items(String name, Collection<T> items, BiConsumer<XmlWriter, T> item) {
+        Tag t = tag(name);
+        append(t.open());
+        for (T each : items) {
+            begin(ITEM);
+            item.accept(this, each);
+            end();
+        }
+        append(t.close());
+        return this;
+    }
+
     public XmlWriter strings(String name, List<String> items) {
         Tag t = tag(name);
         append(t.open());
@@ -197,6 +224,11 @@ public final class XmlWriter {
         return close();
     }
 
+    /** Closes a document that carries its request id itself ({@link #ec2Response}). */
+    public ByteBuffer complete() {
+        return close();
+    }
+
     private ByteBuffer close() {
         while (depth > 0) end();
         root.typicalSize = (root.typicalSize + size) / 2;
@@ -205,9 +237,20 @@ public final class XmlWriter {
 
     /** The {@code <ErrorResponse>} document (RequestId a direct child, as AWS sends it). */
     public static ByteBuffer error(String type, String code, String message, String requestId) {
-        XmlWriter x = new XmlWriter("ErrorResponse", 512);
+        XmlWriter x = new XmlWriter("ErrorResponse", 512, XMLNS);
         x.begin("Error").text("Type", type).text("Code", code).text("Message", message).end();
         x.text(REQUEST_ID, requestId);
+        return x.close();
+    }
+
+    /**
+     * EC2's error document: {@code <Response><Errors><Error><Code>..</Code><Message>..</Message></Error></Errors>
+     * <RequestID>..</RequestID></Response>}, in no namespace, as EC2 sends it.
+     */
+    public static ByteBuffer ec2Error(String code, String message, String requestId) {
+        XmlWriter x = new XmlWriter("Response", 512, NO_XMLNS);
+        x.begin("Errors").begin("Error").text("Code", code).text("Message", message).end().end();
+        x.text("RequestID", requestId);
         return x.close();
     }
 

@@ -189,6 +189,13 @@ class GoldenResponsesTest {
         call("DescribeLaunchConfigurations");
         call("DescribeAutoScalingGroups");
         call("DescribeAccountLimits");
+
+        call("DescribeAdjustmentTypes");
+        call("DescribeAutoScalingNotificationTypes");
+        call("DescribeLifecycleHookTypes");
+        call("DescribeScalingProcessTypes");
+        call("DescribeTerminationPolicyTypes");
+        call("DescribeMetricCollectionTypes");
     }
 
     /** The instances and activities the engine would have written, with fixed ids and times. */

@@ -53,6 +53,27 @@ class XmlWriterTest {
     }
 
     @Test
+    void ec2_documents_have_their_namespace_the_request_id_first_and_items() {
+        String s = xml(XmlWriter.ec2Response("DescribeAvailabilityZones", "rid-2")
+                .items("availabilityZoneInfo", List.of("hotel", "sierra"), (o, z) -> o.text("zoneName", z)
+                        .items("messageSet", List.of(), (m, v) -> m.text("message", "never")))
+                .complete());
+        assertThat(s).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                + "<DescribeAvailabilityZonesResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>rid-2</requestId>"
+                + "<availabilityZoneInfo><item><zoneName>hotel</zoneName><messageSet></messageSet></item>"
+                + "<item><zoneName>sierra</zoneName><messageSet></messageSet></item></availabilityZoneInfo>"
+                + "</DescribeAvailabilityZonesResponse>");
+    }
+
+    @Test
+    void ec2_errors_are_a_response_of_errors_in_no_namespace() {
+        String s = xml(XmlWriter.ec2Error("UnsupportedOperation", "no <RunInstances> & co", "rid-3"));
+        assertThat(s).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Errors><Error>"
+                + "<Code>UnsupportedOperation</Code><Message>no &lt;RunInstances&gt; &amp; co</Message></Error></Errors>"
+                + "<RequestID>rid-3</RequestID></Response>");
+    }
+
+    @Test
     void lists_wrap_members() {
         String s = xml(XmlWriter.response("X").list("L", List.of("a", "b"), (o, v) -> o.text("K", v)).finish("r"));
         assertThat(s).contains("<L><member><K>a</K></member><member><K>b</K></member></L>");

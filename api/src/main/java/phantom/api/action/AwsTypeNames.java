@@ -1,0 +1,41 @@
+package phantom.api.action;
+
+import java.util.List;
+
+/**
+ * The names the describe-types actions answer with: AWS's own, in the order AWS answers them, from
+ * the API Reference's sample responses and, where the model documents more than a sample shows,
+ * botocore's service-2.json (docs/decisions.md, "API: the describe-types actions and the EC2
+ * calls"). They are what AWS accepts; Phantom itself keeps termination policies as given and
+ * scales in from the least preferred cloud, and has no scaling policies, notifications, lifecycle
+ * hooks, suspended processes or metrics collection.
+ */
+final class AwsTypeNames {
+    private AwsTypeNames() {
+    }
+
+    static final List<String> ADJUSTMENT_TYPES = List.of("ChangeInCapacity", "ExactCapacity", "PercentChangeInCapacity");
+
+    static final List<String> NOTIFICATION_TYPES = List.of("autoscaling:EC2_INSTANCE_LAUNCH",
+            "autoscaling:EC2_INSTANCE_LAUNCH_ERROR", "autoscaling:EC2_INSTANCE_TERMINATE",
+            "autoscaling:EC2_INSTANCE_TERMINATE_ERROR", "autoscaling:TEST_NOTIFICATION");
+
+    static final List<String> LIFECYCLE_HOOK_TYPES = List.of("autoscaling:EC2_INSTANCE_LAUNCHING",
+            "autoscaling:EC2_INSTANCE_TERMINATING");
+
+    static final List<String> SCALING_PROCESSES = List.of("AZRebalance", "AddToLoadBalancer", "AlarmNotification",
+            "HealthCheck", "InstanceRefresh", "Launch", "ReplaceUnhealthy", "ScheduledActions", "Terminate");
+
+    static final List<String> TERMINATION_POLICIES = List.of("AllocationStrategy", "ClosestToNextInstanceHour", "Default",
+            "NewestInstance", "OldestInstance", "OldestLaunchConfiguration", "OldestLaunchTemplate");
+
+    /** The sample's eight group metrics in its order, then the capacity and warm-pool ones the model lists. */
+    static final List<String> METRICS = List.of("GroupMinSize", "GroupMaxSize", "GroupDesiredCapacity",
+            "GroupInServiceInstances", "GroupPendingInstances", "GroupTerminatingInstances", "GroupStandbyInstances",
+            "GroupTotalInstances", "GroupInServiceCapacity", "GroupPendingCapacity", "GroupStandbyCapacity",
+            "GroupTerminatingCapacity", "GroupTotalCapacity", "WarmPoolDesiredCapacity", "WarmPoolWarmedCapacity",
+            "WarmPoolPendingCapacity", "WarmPoolTerminatingCapacity", "WarmPoolTotalCapacity",
+            "GroupAndWarmPoolDesiredCapacity", "GroupAndWarmPoolTotalCapacity");
+
+    static final List<String> METRIC_GRANULARITIES = List.of("1Minute");
+}
