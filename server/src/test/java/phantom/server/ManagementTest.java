@@ -119,10 +119,13 @@ class ManagementTest {
                         .minSize(2).maxSize(2).tags(GroupApiTest.tag("PHANTOM_DEFINITION", "error_overflow_n_preserving"),
                                 GroupApiTest.tag("clouds", "foxtrot:-1"), GroupApiTest.tag("n_preserve", "2")));
 
-                String after = metricsUntil(management, "5 VMs running, 3 on hotel and 2 on sierra",
+                // the group gauges come from the resync, which follows the watchers' site gauges by up to its interval
+                String after = metricsUntil(management, "5 VMs running, 3 on hotel and 2 on sierra, and a resync since",
                         m -> Double.valueOf(3).equals(value(m, "phantom_site_instances{site=\"hotel\",state=\"running\"}"))
                                 && Double.valueOf(2).equals(value(m, "phantom_site_instances{site=\"sierra\",state=\"running\"}"))
-                                && Double.valueOf(1).equals(value(m, "phantom_site_backoff{site=\"foxtrot\"}")));
+                                && Double.valueOf(1).equals(value(m, "phantom_site_backoff{site=\"foxtrot\"}"))
+                                && Double.valueOf(5).equals(value(m, "phantom_group_in_service{group=\"alice/web\"}"))
+                                && Double.valueOf(1).equals(value(m, "phantom_group_in_service{group=\"alice/full\"}")));
                 assertThat(value(after, "phantom_launches_total{outcome=\"success\",site=\"hotel\"}")).isEqualTo(3.0);
                 assertThat(value(after, "phantom_launches_total{outcome=\"success\",site=\"sierra\"}")).isEqualTo(2.0);
                 assertThat(value(after, "phantom_launches_total{outcome=\"capacity\",site=\"foxtrot\"}")).isGreaterThanOrEqualTo(1.0);
