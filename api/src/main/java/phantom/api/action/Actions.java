@@ -1,14 +1,15 @@
 package phantom.api.action;
 
 import java.util.List;
+import java.util.stream.Stream;
 
-/** Every action the API answers. */
+/** Every action the API answers, each answering a refusal of the group rules as its AWS error. */
 public final class Actions {
     private Actions() {
     }
 
     public static List<Action> all(ActionContext ctx) {
-        return List.of(
+        return Stream.of(
                 new CreateLaunchConfiguration(ctx),
                 new DeleteLaunchConfiguration(ctx),
                 new DescribeLaunchConfigurations(ctx),
@@ -24,6 +25,7 @@ public final class Actions {
                 new DescribeAutoScalingInstances(ctx),
                 new DescribeScalingActivities(ctx),
                 new TerminateInstanceInAutoScalingGroup(ctx),
-                new SetInstanceHealth(ctx));
+                new SetInstanceHealth(ctx))
+                .<Action>map(RefusalAnswered::new).toList();
     }
 }
