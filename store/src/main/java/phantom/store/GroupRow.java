@@ -71,6 +71,7 @@ final class GroupRow {
 
     /** The columns a write sets, in {@link #values} order. */
     static final List<String> NAMES = COLUMNS.stream().map(Column::name).toList();
+    private static final int VERSION = NAMES.indexOf("version");
 
     /**
      * The value a tag row shows in SQL, for conditions on tag values: the desired count for
@@ -94,7 +95,7 @@ final class GroupRow {
     static Object[] values(Group g, long version) {
         Object[] out = new Object[COLUMNS.size()];
         for (int i = 0; i < out.length; i++) out[i] = COLUMNS.get(i).value().apply(g);
-        out[NAMES.indexOf("version")] = version;
+        out[VERSION] = version;
         return out;
     }
 

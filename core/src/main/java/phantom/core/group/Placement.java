@@ -22,7 +22,7 @@ public final class Placement {
         if (fromTag.isPresent()) return fromTag.get();
         if (availabilityZones != null && !availabilityZones.isEmpty()) return zones(availabilityZones);
         String site = LaunchConfiguration.siteOf(launchConfigurationName);
-        if (site != null) return List.of(new SitePreference(site, SitePreference.UNBOUNDED));
+        if (site != null && !site.isBlank()) return List.of(new SitePreference(site, SitePreference.UNBOUNDED));
         throw Refusal.validation("Phantom needs to know which clouds this group runs on. Give one of: the clouds "
                 + "tag (ordered site:max, for example clouds=hotel:8,sierra:-1), the AvailabilityZones list "
                 + "(site names in order of preference), or a launch configuration named family@site.");
@@ -32,6 +32,7 @@ public final class Placement {
     static List<SitePreference> zones(List<String> availabilityZones) {
         List<SitePreference> out = new ArrayList<>();
         for (String zone : availabilityZones) {
+            if (zone.isBlank()) throw Refusal.validation("AvailabilityZones names a site '" + zone + "' that is blank: give site names.");
             if (out.stream().anyMatch(s -> s.site().equals(zone))) {
                 throw Refusal.validation("AvailabilityZones names site '" + zone + "' more than once.");
             }

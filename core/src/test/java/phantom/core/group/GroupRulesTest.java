@@ -118,6 +118,10 @@ class GroupRulesTest {
         refused(() -> create(request("web", 0, 1, null, List.of())), "Phantom needs to know which clouds this group runs on.");
         refused(() -> create(request("web", 0, 1, null, List.of("hotel", "hotel"))), Refusal.Code.VALIDATION_ERROR,
                 "AvailabilityZones names site 'hotel' more than once.");
+        // a blank site is refused, not taken for a site (it was an internal error before)
+        refused(() -> create(request("web", 0, 1, null, List.of("hotel", " "))), Refusal.Code.VALIDATION_ERROR,
+                "AvailabilityZones names a site ' ' that is blank: give site names.");
+        refused(() -> create(request("web@", 0, 1, null, null)), "Phantom needs to know which clouds this group runs on.");
         refused(() -> create(request("web", 0, 1, null, null, new Tag("clouds", "hotel:2;sierra:-1", false))),
                 "Tag clouds 'hotel:2;sierra:-1' is not a list of site:max");
         refused(() -> create(request("web", 0, 1, null, null, new Tag("clouds", "hotel=2", false))),
