@@ -1,5 +1,7 @@
 package phantom.api;
 
+import phantom.core.group.Refusal;
+
 /**
  * An error the API returns as an AWS {@code <ErrorResponse>}. Every failure of a request ends as one
  * of these; the factories name the AWS codes Phantom uses (docs/wire-protocol.md §1.5).
@@ -32,6 +34,14 @@ public final class ApiError extends RuntimeException {
         return new ApiError(e.code(), e.httpStatus(), e.getMessage());
     }
 
+    /**
+     * The answer to a request the group rules refused: its AWS code and message, 400. The one place a
+     * {@link Refusal} becomes an API error ({@code RefusalAnswered} applies it to every action).
+     */
+    public static ApiError of(Refusal r) {
+        return new ApiError(r.code().aws(), 400, r.getMessage());
+    }
+
     public static ApiError validation(String message) {
         return new ApiError("ValidationError", 400, message);
     }
@@ -60,11 +70,6 @@ public final class ApiError extends RuntimeException {
         return new ApiError("InvalidNextToken", 400, "The NextToken value is invalid.");
     }
 
-    /** 400, not the 500 of AWS's model: a lost race is the caller's to retry, never a server fault (docs/decisions.md). */
-    public static ApiError resourceContention(String message) {
-        return new ApiError("ResourceContention", 400, message);
-    }
-
     /** AWS answers MalformedQueryString with 404 (its common errors list). */
     public static ApiError malformedQuery(String message) {
         return new ApiError("MalformedQueryString", 404, message);
@@ -77,10 +82,7 @@ public final class ApiError extends RuntimeException {
 
     /** The AWS framework's form for a constraint violation on one parameter. */
     public static ApiError constraint(String value, String member, String constraint) {
-        String shown = value == null ? "null"
-                : value.codePointCount(0, value.length()) > 64 ? value.substring(0, value.offsetByCodePoints(0, 64)) + "..." : value;
-        return validation("1 validation error detected: Value '" + shown + "' at '" + member
-                + "' failed to satisfy constraint: " + constraint);
+        return validation(Refusal.constraintMessage(value, member, constraint));
     }
 
     public static ApiError missing(String member) {

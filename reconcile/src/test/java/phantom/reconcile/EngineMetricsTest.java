@@ -140,8 +140,9 @@ class EngineMetricsTest {
     private static final Instant T = Instant.parse("2026-11-24T10:00:00Z");
 
     private static Group group(int desired, boolean deleting) {
-        return new Group(1, "alice", "web", "uuid-1", "web", 0, 10, desired, 300, "EC2", 0, List.of(), List.of(), true,
-                List.of(), List.of(), List.of(), List.of(), null, null, false, false, null, deleting, T, 1);
+        return Group.builder().id(1).owner("alice").name("web").uuid("uuid-1").launchConfigurationName("web")
+                .sizes(0, 10, desired).defaultCooldown(300).healthCheckType("EC2").phantom(true).deleting(deleting)
+                .createdTime(T).version(1).build();
     }
 
     private static Instance instance(String site, InstanceState state, boolean healthy) {

@@ -154,11 +154,11 @@ public final class EngineScale {
             db.transaction(tx -> {
                 for (int k = 0; k < groups; k++) {
                     List<SitePreference> prefs = SitePreference.parseList("hotel:-1");
-                    Group g = new Group(0, "alice", "g" + k, Installation.newGroupUuid(installation), "web", vms, vms,
-                            vms, 300, "EC2", 0, List.of("hotel"), prefs, true,
-                            List.of(new Tag("PHANTOM_DEFINITION", "error_overflow_n_preserving", false)),
-                            List.of("Default"), List.of(), List.of(), null, null, false, false, null, false,
-                            clock.instant(), 0);
+                    Group g = Group.builder().owner("alice").name("g" + k).uuid(Installation.newGroupUuid(installation))
+                            .launchConfigurationName("web").sizes(vms, vms, vms).defaultCooldown(300).healthCheckType("EC2")
+                            .clouds(prefs).phantom(true)
+                            .tags(List.of(new Tag("PHANTOM_DEFINITION", "error_overflow_n_preserving", false)))
+                            .terminationPolicies(List.of("Default")).createdTime(clock.instant()).build();
                     ids.add(tx.groups().insert(g).id());
                 }
                 return null;
@@ -214,10 +214,11 @@ public final class EngineScale {
                         "ami-1", "m1.small", null, List.of(), null, null, null, null, false, null, null, null, null, null,
                         null, null, clock.instant()));
                 List<SitePreference> prefs = SitePreference.parseList("hotel:-1,sierra:-1");
-                return tx.groups().insert(new Group(0, "alice", "g", Installation.newGroupUuid(installation), "web", vms,
-                        vms, vms, 300, "EC2", 0, List.of("hotel", "sierra"), prefs, true,
-                        List.of(new Tag("PHANTOM_DEFINITION", "error_overflow_n_preserving", false)), List.of("Default"),
-                        List.of(), List.of(), null, null, false, false, null, false, clock.instant(), 0)).id();
+                return tx.groups().insert(Group.builder().owner("alice").name("g").uuid(Installation.newGroupUuid(installation))
+                        .launchConfigurationName("web").sizes(vms, vms, vms).defaultCooldown(300).healthCheckType("EC2")
+                        .clouds(prefs).phantom(true)
+                        .tags(List.of(new Tag("PHANTOM_DEFINITION", "error_overflow_n_preserving", false)))
+                        .terminationPolicies(List.of("Default")).createdTime(clock.instant()).build()).id();
             });
             try (Reconciler r = new Reconciler(db, Map.of("hotel", hotel, "sierra", sierra), Map.of(),
                     (owner, site) -> CloudCredentials.NONE, clock, ReconcilerSettings.DEFAULT,

@@ -135,9 +135,10 @@ final class World implements AutoCloseable {
         List<Tag> tags = List.of(new Tag("PHANTOM_DEFINITION", "error_overflow_n_preserving", false),
                 new Tag("clouds", clouds, false), new Tag("n_preserve", String.valueOf(n), false),
                 new Tag("team", "physics", true));
-        Group g = new Group(0, owner, name, Installation.newGroupUuid(db.transaction(tx -> tx.installation().id(clock.instant()))), FAMILY, n, n, n, 300, "EC2", 0,
-                prefs.stream().map(SitePreference::site).toList(), prefs, true, tags, List.of("Default"), List.of(),
-                List.of(), null, null, false, false, null, false, clock.instant(), 0);
+        Group g = Group.builder().owner(owner).name(name)
+                .uuid(Installation.newGroupUuid(db.transaction(tx -> tx.installation().id(clock.instant()))))
+                .launchConfigurationName(FAMILY).sizes(n, n, n).defaultCooldown(300).healthCheckType("EC2").clouds(prefs)
+                .phantom(true).tags(tags).terminationPolicies(List.of("Default")).createdTime(clock.instant()).build();
         return db.transaction(tx -> tx.groups().insert(g));
     }
 
@@ -150,13 +151,11 @@ final class World implements AutoCloseable {
     }
 
     void setDesired(Group g, int n) {
-        update(g, cur -> cur.withSpec(Math.min(cur.minSize(), n), Math.max(cur.maxSize(), n), n, cur.clouds(),
-                cur.phantom(), cur.tags()));
+        update(g, cur -> cur.toBuilder().sizes(Math.min(cur.minSize(), n), Math.max(cur.maxSize(), n), n).build());
     }
 
     void setClouds(Group g, String clouds) {
-        update(g, cur -> cur.withSpec(cur.minSize(), cur.maxSize(), cur.desiredCapacity(), SitePreference.parseList(clouds),
-                cur.phantom(), cur.tags()));
+        update(g, cur -> cur.toBuilder().clouds(SitePreference.parseList(clouds)).build());
     }
 
     void markDeleting(Group g) {

@@ -4,7 +4,7 @@ import java.security.SecureRandom;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import phantom.api.GroupChanged;
+import phantom.groups.GroupChanged;
 import phantom.reconcile.Reconciler;
 import phantom.reconcile.ShardOwnership;
 import phantom.store.Database;

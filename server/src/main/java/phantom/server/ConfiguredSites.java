@@ -2,7 +2,7 @@ package phantom.server;
 
 import java.util.List;
 import java.util.Map;
-import phantom.api.SiteCatalog;
+import phantom.core.group.SiteCatalog;
 import phantom.core.driver.CloudDriver;
 
 /** The configured sites as the API sees them, with the credentials check for sites that need them. */

@@ -18,8 +18,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import phantom.api.ApiEndpoint;
-import phantom.api.GroupChanged;
-import phantom.api.Limits;
+import phantom.groups.GroupChanged;
+import phantom.groups.Limits;
 import phantom.api.action.ActionContext;
 import phantom.api.action.Actions;
 import phantom.core.driver.CloudDriver;
@@ -116,7 +116,7 @@ public final class PhantomServer implements AutoCloseable {
                 groupChanged = ClusterNode.notifying(db, engine);
             }
             String installation = db.transaction(tx -> tx.installation().id(clock.instant()));
-            ActionContext ctx = new ActionContext(db, sites, clock, Limits.DEFAULT, groupChanged, installation);
+            ActionContext ctx = ActionContext.of(db, sites, clock, Limits.DEFAULT, groupChanged, installation);
             List<phantom.api.action.Action> actions = Actions.all(ctx);
             ApiEndpoint endpoint = new ApiEndpoint(users::byAccessKey, clock, actions,
                     phantom.api.ec2.Ec2Actions.all(sites), metrics.registry());

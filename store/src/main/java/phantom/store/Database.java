@@ -38,6 +38,8 @@ public final class Database implements AutoCloseable {
     /** How long a PostgreSQL session may sit idle inside a transaction before the server ends it. */
     static final java.time.Duration IDLE_IN_TRANSACTION = java.time.Duration.ofSeconds(5);
     private static final int SQLITE_READERS = 4;
+    /** Flyway's name for the newest schema version. */
+    private static final String LATEST = "latest";
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final HikariDataSource writer;
@@ -65,10 +67,13 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(DatabaseConfig config) {
         if (config.isEmbedded()) EmbeddedFile.prepare(config.embeddedFile());
-        Database db = connect(config, true, "latest");
-        if (config.isEmbedded()) {
+        boolean importing = config.isEmbedded() && H2Import.isPresent(config.embeddedFile());
+        // 0.1's rows go into the schema whose tables have their columns; the later migrations then move them on
+        Database db = connect(config, true, importing ? H2Import.SCHEMA_VERSION : LATEST);
+        if (importing) {
             try {
                 H2Import.importIfPresent(db, config.embeddedFile());
+                migrate(db.writer, config, LATEST);
             } catch (RuntimeException e) {
                 db.close();
                 throw e;
@@ -88,7 +93,7 @@ public final class Database implements AutoCloseable {
             EmbeddedFile.requireExisting(config.embeddedFile());
             EmbeddedFile.prepare(config.embeddedFile());
         }
-        return connect(config, false, "latest");
+        return connect(config, false, LATEST);
     }
 
     /**
@@ -110,7 +115,7 @@ public final class Database implements AutoCloseable {
                 throw new NoDatabase("the database " + config.describe() + " holds no Phantom data (no schema history);"
                         + " 'phantom serve' makes it on first start");
             }
-            Flyway.configure().dataSource(writer).locations(dialect.migrations()).target(schemaVersion).load().migrate();
+            migrate(writer, config, schemaVersion);
             if (dialect == Dialect.SQLITE) incrementalVacuum(writer, config);
         } catch (StoreException e) {
             writer.close();
@@ -122,6 +127,15 @@ public final class Database implements AutoCloseable {
             throw new StoreException("cannot migrate the schema of " + config.describe() + ": " + causes(e), e);
         }
         return new Database(writer, reader, config);
+    }
+
+    /** Brings the schema up to {@code version} (a no-op when it is there). */
+    private static void migrate(HikariDataSource writer, DatabaseConfig config, String version) {
+        try {
+            Flyway.configure().dataSource(writer).locations(config.dialect().migrations()).target(version).load().migrate();
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot migrate the schema of " + config.describe() + ": " + causes(e), e);
+        }
     }
 
     private static HikariDataSource pool(DatabaseConfig config, int size, boolean readOnly) {

@@ -1,9 +1,9 @@
 package phantom.store;
 
-import java.util.Collection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -11,20 +11,15 @@ import java.util.Map;
 import java.util.Optional;
 import phantom.core.model.Group;
 import phantom.core.model.LaunchConfiguration;
-import phantom.core.model.SitePreference;
 import phantom.core.model.Tag;
 
 /**
- * Auto scaling groups with their ordered tags. Updates are optimistic: each carries the version
- * it was read at, and loses with {@link ConcurrentUpdate} if the row moved on.
+ * Auto scaling groups with their ordered tags ({@link GroupRow} maps a group to its rows). Updates
+ * are optimistic: each carries the version it was read at, and loses with {@link ConcurrentUpdate}
+ * if the row moved on.
  */
 public final class Groups {
-    private static final String COLUMNS = "owner, name, uuid, launch_configuration_name, family, min_size, max_size,"
-            + " desired_capacity, default_cooldown, health_check_type, health_check_grace_period, availability_zones,"
-            + " clouds, phantom, termination_policies, load_balancer_names, target_group_arns, vpc_zone_identifier,"
-            + " placement_group, new_instances_protected_from_scale_in, capacity_rebalance, max_instance_lifetime,"
-            + " deleting, created_time, version";
-    private static final String SELECT = "SELECT id, " + COLUMNS + " FROM scaling_groups";
+    private static final String SELECT = "SELECT " + GroupRow.select("") + " FROM scaling_groups";
     private static final String TAG_COLUMNS = "t.group_id, t.ordinal, t.tag_key, t.tag_value, t.propagate_at_launch";
     private static final Comparator<Group> BY_NAME = Comparator.comparing(Group::name);
 
@@ -41,33 +36,32 @@ public final class Groups {
      * @throws AlreadyExists when the owner has a group of that name
      */
     public Group insert(Group g) {
-        Object[] values = values(g, 1L);
-        String marks = "?, ".repeat(values.length - 1) + "?";
-        long id = sql.insertReturningKey("INSERT INTO scaling_groups (" + COLUMNS + ") VALUES (" + marks + ") ON CONFLICT DO NOTHING",
-                        "id", values)
+        Object[] values = GroupRow.values(g, 1L);
+        long id = sql.insertReturningKey("INSERT INTO scaling_groups (" + String.join(", ", GroupRow.NAMES) + ") VALUES ("
+                        + Sql.marks(values.length) + ") ON CONFLICT DO NOTHING", "id", values)
                 .orElseThrow(() -> new AlreadyExists("auto scaling group '" + g.name() + "' of " + g.owner() + " already exists"));
         insertTags(id, g.tags());
-        return copy(g, id, g.tags(), 1L);
+        return g.toBuilder().id(id).version(1L).createdTime(Sql.stored(g.createdTime())).build();
     }
 
     public Optional<Group> get(String owner, String name) {
-        return one(sql.first(SELECT + " WHERE owner = ? AND name = ?", Groups::row, owner, name));
+        return one(sql.first(SELECT + " WHERE owner = ? AND name = ?", GroupRow::read, owner, name));
     }
 
     public Optional<Group> byId(long id) {
-        return one(sql.first(SELECT + " WHERE id = ?", Groups::row, id));
+        return one(sql.first(SELECT + " WHERE id = ?", GroupRow::read, id));
     }
 
     /** The owner's groups with their tags, sorted by name. */
     public List<Group> list(String owner) {
-        return withTags(sql.list(SELECT + " WHERE owner = ?", Groups::row, owner),
+        return withTags(sql.list(SELECT + " WHERE owner = ?", GroupRow::read, owner),
                 sql.list("SELECT " + TAG_COLUMNS + " FROM group_tags t JOIN scaling_groups g ON g.id = t.group_id WHERE g.owner = ?",
                         Groups::tagRow, owner));
     }
 
     /** Every group of every owner, sorted by owner then name. */
     public List<Group> all() {
-        List<Group> all = withTags(sql.list(SELECT, Groups::row),
+        List<Group> all = withTags(sql.list(SELECT, GroupRow::read),
                 sql.list("SELECT " + TAG_COLUMNS + " FROM group_tags t", Groups::tagRow));
         all.sort(Comparator.comparing(Group::owner).thenComparing(BY_NAME));
         return all;
@@ -80,12 +74,12 @@ public final class Groups {
      * @throws ConcurrentUpdate when the group changed or was deleted since {@code g} was read
      */
     public void update(Group g) {
-        Object[] values = values(g, g.version() + 1);
+        Object[] values = GroupRow.values(g, g.version() + 1);
         Object[] params = new Object[values.length + 2];
         System.arraycopy(values, 0, params, 0, values.length);
         params[values.length] = g.id();
         params[values.length + 1] = g.version();
-        String assignments = String.join(" = ?, ", COLUMNS.split(",\\s*")) + " = ?";
+        String assignments = String.join(" = ?, ", GroupRow.NAMES) + " = ?";
         int rows = sql.update("UPDATE scaling_groups SET " + assignments + " WHERE id = ? AND version = ?", params);
         if (rows == 0) {
             throw new ConcurrentUpdate("auto scaling group '" + g.name() + "' (id " + g.id() + ") was changed or deleted since version "
@@ -119,7 +113,7 @@ public final class Groups {
     public List<Group> usingLaunchConfiguration(String owner, String lcName) {
         String family = LaunchConfiguration.familyOf(lcName);
         String site = LaunchConfiguration.siteOf(lcName);
-        List<Group> groups = withTags(sql.list(SELECT + " WHERE owner = ? AND family = ?", Groups::row, owner, family),
+        List<Group> groups = withTags(sql.list(SELECT + " WHERE owner = ? AND family = ?", GroupRow::read, owner, family),
                 sql.list("SELECT " + TAG_COLUMNS + " FROM group_tags t JOIN scaling_groups g ON g.id = t.group_id"
                         + " WHERE g.owner = ? AND g.family = ?", Groups::tagRow, owner, family));
         if (site == null) return groups;
@@ -128,8 +122,8 @@ public final class Groups {
     }
 
     private Optional<Group> one(Optional<Group> row) {
-        return row.map(g -> copy(g, g.id(), sql.list("SELECT " + TAG_COLUMNS + " FROM group_tags t WHERE t.group_id = ? ORDER BY t.ordinal",
-                Groups::tagRow, g.id()).stream().map(TagRow::tag).toList(), g.version()));
+        return row.map(g -> GroupRow.withTags(g, sql.list("SELECT " + TAG_COLUMNS + " FROM group_tags t WHERE t.group_id = ?"
+                + " ORDER BY t.ordinal", Groups::tagRow, g.id()).stream().map(TagRow::tag).toList()));
     }
 
     private static List<Group> withTags(List<Group> groups, List<TagRow> tags) {
@@ -139,7 +133,7 @@ public final class Groups {
         for (Group g : groups) {
             List<Tag> own = byGroup.getOrDefault(g.id(), List.of()).stream()
                     .sorted(Comparator.comparingInt(TagRow::ordinal)).map(TagRow::tag).toList();
-            out.add(copy(g, g.id(), own, g.version()));
+            out.add(GroupRow.withTags(g, own));
         }
         out.sort(BY_NAME);
         return out;
@@ -147,81 +141,8 @@ public final class Groups {
 
     private void insertTags(long groupId, List<Tag> tags) {
         List<Object[]> rows = new ArrayList<>(tags.size());
-        for (int i = 0; i < tags.size(); i++) {
-            Tag t = tags.get(i);
-            rows.add(new Object[] {groupId, i, t.key(), t.value(), t.propagateAtLaunch()});
-        }
+        for (int i = 0; i < tags.size(); i++) rows.add(GroupRow.tagRow(groupId, i, tags.get(i)));
         sql.batch("INSERT INTO group_tags (group_id, ordinal, tag_key, tag_value, propagate_at_launch) VALUES (?, ?, ?, ?, ?)", rows);
-    }
-
-    private static Object[] values(Group g, long version) {
-        String lcName = g.launchConfigurationName();
-        return new Object[] {
-            g.owner(), g.name(), g.uuid(), lcName, lcName == null ? null : LaunchConfiguration.familyOf(lcName),
-            g.minSize(), g.maxSize(), g.desiredCapacity(), g.defaultCooldown(), g.healthCheckType(),
-            g.healthCheckGracePeriod(), TextList.encode(g.availabilityZones()), encodeClouds(g.clouds()), g.phantom(),
-            TextList.encode(g.terminationPolicies()), TextList.encode(g.loadBalancerNames()),
-            TextList.encode(g.targetGroupArns()), g.vpcZoneIdentifier(), g.placementGroup(),
-            g.newInstancesProtectedFromScaleIn(), g.capacityRebalance(), g.maxInstanceLifetime(), g.deleting(),
-            g.createdTime(), version
-        };
-    }
-
-    private static String encodeClouds(List<SitePreference> clouds) {
-        return TextList.encode(clouds.stream().map(p -> p.site() + ":" + p.max()).toList());
-    }
-
-    private static List<SitePreference> decodeClouds(String text) {
-        List<SitePreference> out = new ArrayList<>();
-        for (String entry : TextList.decode(text)) {
-            int colon = entry.lastIndexOf(':');
-            try {
-                out.add(new SitePreference(entry.substring(0, colon), Integer.parseInt(entry.substring(colon + 1))));
-            } catch (RuntimeException e) {
-                throw new StoreException("stored clouds entry '" + entry + "' is not site:max", e);
-            }
-        }
-        return List.copyOf(out);
-    }
-
-    /** The group as stored, without its tags (they are read separately). */
-    private static Group row(ResultSet rs) throws SQLException {
-        return new Group(
-                rs.getLong("id"),
-                rs.getString("owner"),
-                rs.getString("name"),
-                rs.getString("uuid"),
-                rs.getString("launch_configuration_name"),
-                rs.getInt("min_size"),
-                rs.getInt("max_size"),
-                rs.getInt("desired_capacity"),
-                rs.getInt("default_cooldown"),
-                rs.getString("health_check_type"),
-                rs.getInt("health_check_grace_period"),
-                TextList.decode(rs.getString("availability_zones")),
-                decodeClouds(rs.getString("clouds")),
-                rs.getBoolean("phantom"),
-                List.of(),
-                TextList.decode(rs.getString("termination_policies")),
-                TextList.decode(rs.getString("load_balancer_names")),
-                TextList.decode(rs.getString("target_group_arns")),
-                rs.getString("vpc_zone_identifier"),
-                rs.getString("placement_group"),
-                rs.getBoolean("new_instances_protected_from_scale_in"),
-                rs.getBoolean("capacity_rebalance"),
-                Sql.nullableInt(rs, "max_instance_lifetime"),
-                rs.getBoolean("deleting"),
-                Sql.instant(rs, "created_time"),
-                rs.getLong("version"));
-    }
-
-    /** {@code g} with the given id, tags and version, and its created time as stored (milliseconds). */
-    private static Group copy(Group g, long id, List<Tag> tags, long version) {
-        return new Group(id, g.owner(), g.name(), g.uuid(), g.launchConfigurationName(), g.minSize(), g.maxSize(),
-                g.desiredCapacity(), g.defaultCooldown(), g.healthCheckType(), g.healthCheckGracePeriod(),
-                g.availabilityZones(), g.clouds(), g.phantom(), tags, g.terminationPolicies(), g.loadBalancerNames(),
-                g.targetGroupArns(), g.vpcZoneIdentifier(), g.placementGroup(), g.newInstancesProtectedFromScaleIn(),
-                g.capacityRebalance(), g.maxInstanceLifetime(), g.deleting(), Sql.stored(g.createdTime()), version);
     }
 
     private record TagRow(long groupId, int ordinal, Tag tag) {}
@@ -258,9 +179,9 @@ public final class Groups {
             params.add(after);
         }
         params.add(limit);
-        String select = "SELECT g.id, " + COLUMNS.replaceAll("(^|, )(\\w)", "$1g.$2") + " FROM scaling_groups g";
+        String select = "SELECT " + GroupRow.select("g") + " FROM scaling_groups g";
         List<Group> groups = sql.list(select + where + " ORDER BY " + sql.codePointOrder("g.name") + " LIMIT ?",
-                Groups::row, params.toArray());
+                GroupRow::read, params.toArray());
         return withTagsInOrder(groups);
     }
 
@@ -289,7 +210,7 @@ public final class Groups {
             params.addAll(List.of(afterGroup, afterGroup, afterKey));
         }
         params.add(limit);
-        return sql.list("SELECT g.name AS group_name, t.tag_key, t.tag_value, t.propagate_at_launch"
+        return sql.list("SELECT g.name AS group_name, t.tag_key, " + GroupRow.SHOWN_TAG_VALUE + " AS tag_value, t.propagate_at_launch"
                         + " FROM group_tags t JOIN scaling_groups g ON g.id = t.group_id" + where
                         + " ORDER BY " + name + ", " + key + ", t.ordinal LIMIT ?",
                 rs -> new GroupTag(rs.getString("group_name"),
@@ -307,7 +228,7 @@ public final class Groups {
             byGroup.computeIfAbsent(t.groupId(), k -> new ArrayList<>()).add(t.tag());
         }
         List<Group> out = new ArrayList<>(groups.size());
-        for (Group g : groups) out.add(copy(g, g.id(), List.copyOf(byGroup.getOrDefault(g.id(), List.of())), g.version()));
+        for (Group g : groups) out.add(GroupRow.withTags(g, byGroup.getOrDefault(g.id(), List.of())));
         return out;
     }
 }

@@ -32,6 +32,11 @@ final class H2Import {
     static final List<String> TABLES = List.of("installation", "users", "launch_configurations", "scaling_groups",
             "group_tags", "instances", "scaling_activities", "site_health", "cloud_credentials");
     static final String IMPORTED_SUFFIX = ".imported";
+    /**
+     * The schema the rows are copied into: the newest whose tables have 0.1's columns. The
+     * migrations after it (V6 onwards) then move the imported rows on, as they move any database.
+     */
+    static final String SCHEMA_VERSION = "5";
     private static final Logger log = LoggerFactory.getLogger(H2Import.class);
 
     private H2Import() {}
@@ -43,10 +48,18 @@ final class H2Import {
         return "jdbc:h2:file:" + base + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;IFEXISTS=TRUE";
     }
 
-    /** Imports {@code phantom.mv.db} beside {@code sqliteFile} into {@code db} when it is there. */
+    /** True when a Phantom 0.1 database lies beside {@code sqliteFile}. */
+    static boolean isPresent(Path sqliteFile) {
+        return Files.isRegularFile(sqliteFile.resolveSibling(EmbeddedFile.H2_FILE));
+    }
+
+    /**
+     * Imports {@code phantom.mv.db} beside {@code sqliteFile} into {@code db} when it is there; {@code db}
+     * is at {@link #SCHEMA_VERSION}.
+     */
     static void importIfPresent(Database db, Path sqliteFile) {
         Path h2 = sqliteFile.resolveSibling(EmbeddedFile.H2_FILE);
-        if (!Files.isRegularFile(h2)) return;
+        if (!isPresent(sqliteFile)) return;
         Map<String, Integer> copied;
         try (Connection from = DriverManager.getConnection(h2Url(h2), "phantom", "")) {
             from.setReadOnly(true);
@@ -55,6 +68,10 @@ final class H2Import {
                     throw new StoreException("both " + sqliteFile + " and a Phantom 0.1 database " + h2 + " are there, and "
                             + sqliteFile.getFileName() + " already holds data; move " + h2 + " out of the data directory"
                             + " (or remove " + sqliteFile + " to import it again)");
+                }
+                if (schemaVersion(tx.sql()) > Integer.parseInt(SCHEMA_VERSION)) {
+                    throw new StoreException("a Phantom 0.1 database " + h2 + " is there beside " + sqliteFile + ", which a"
+                            + " newer Phantom made, empty: remove " + sqliteFile + " and start again to import " + h2);
                 }
                 Map<String, Integer> rows = copy(from, tx.sql());
                 continueGroupIds(tx.sql());
@@ -93,6 +110,12 @@ final class H2Import {
         if (sql.update("UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = 'scaling_groups'", top) == 0) {
             sql.update("INSERT INTO sqlite_sequence (name, seq) VALUES ('scaling_groups', ?)", top);
         }
+    }
+
+    /** The schema version Flyway brought the database to. */
+    private static int schemaVersion(Sql sql) {
+        return sql.list("SELECT version FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL",
+                rs -> rs.getString(1)).stream().mapToInt(Integer::parseInt).max().orElse(0);
     }
 
     private static boolean isEmpty(Sql sql) {

@@ -11,11 +11,14 @@ public record TagCondition(Column column, List<?> values) {
         values = List.copyOf(values);
     }
 
-    /** The tag row's columns a condition can name (the group's name through its join). */
+    /**
+     * The tag row's columns a condition can name (the group's name through its join); the value is
+     * the one the group shows (derived for the tags that show a field of the group).
+     */
     public enum Column {
         GROUP_NAME("g.name"),
         KEY("t.tag_key"),
-        VALUE("t.tag_value"),
+        VALUE(GroupRow.SHOWN_TAG_VALUE),
         PROPAGATE_AT_LAUNCH("t.propagate_at_launch");
 
         final String sql;

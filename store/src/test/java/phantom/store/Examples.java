@@ -44,36 +44,29 @@ final class Examples {
 
     /** A group with every field set; its id and version are placeholders until insert. */
     static Group group(String owner, String name) {
-        return new Group(0, owner, name, "uuid-" + name, "web@hotel", 1, 10, 4, 300, "EC2", 60,
-                List.of("hotel", "sierra"),
-                List.of(new SitePreference("hotel", 2), new SitePreference("sierra", SitePreference.UNBOUNDED)),
-                true,
-                List.of(new Tag("PHANTOM_DEFINITION", "error_overflow_n_preserving", false),
+        return Group.builder().owner(owner).name(name).uuid("uuid-" + name).launchConfigurationName("web@hotel")
+                .sizes(1, 10, 4).defaultCooldown(300).healthCheckType("EC2").healthCheckGracePeriod(60)
+                .clouds(List.of(new SitePreference("hotel", 2), new SitePreference("sierra", SitePreference.UNBOUNDED)))
+                .phantom(true)
+                .tags(List.of(new Tag("PHANTOM_DEFINITION", "error_overflow_n_preserving", false),
                         new Tag("n_preserve", "4", true), new Tag("clouds", "hotel:2,sierra:-1", false),
-                        new Tag("z-first-by-name-but-last", TRICKY, true), new Tag("empty", "", false)),
-                List.of("OldestInstance", "Default"), List.of("lb-1", TRICKY), List.of("arn:tg/1", ""),
-                "subnet-1,subnet-2", "pg-1", true, true, 86400, false, T0, 0);
+                        new Tag("z-first-by-name-but-last", TRICKY, true), new Tag("empty", "", false)))
+                .terminationPolicies(List.of("OldestInstance", "Default")).loadBalancerNames(List.of("lb-1", TRICKY))
+                .targetGroupArns(List.of("arn:tg/1", "")).vpcZoneIdentifier("subnet-1,subnet-2").placementGroup("pg-1")
+                .newInstancesProtectedFromScaleIn(true).capacityRebalance(true).maxInstanceLifetime(86400).createdTime(T0)
+                .build();
     }
 
     static Group minimalGroup(String owner, String name) {
-        return new Group(0, owner, name, null, null, 0, 0, 0, 0, null, 0, List.of(), List.of(), false, List.of(),
-                List.of(), List.of(), List.of(), null, null, false, false, null, false, at(2), 0);
+        return Group.builder().owner(owner).name(name).createdTime(at(2)).build();
     }
 
     static Group withLaunchConfiguration(Group g, String lcName, List<SitePreference> clouds) {
-        return new Group(g.id(), g.owner(), g.name(), g.uuid(), lcName, g.minSize(), g.maxSize(), g.desiredCapacity(),
-                g.defaultCooldown(), g.healthCheckType(), g.healthCheckGracePeriod(), g.availabilityZones(), clouds,
-                g.phantom(), g.tags(), g.terminationPolicies(), g.loadBalancerNames(), g.targetGroupArns(),
-                g.vpcZoneIdentifier(), g.placementGroup(), g.newInstancesProtectedFromScaleIn(), g.capacityRebalance(),
-                g.maxInstanceLifetime(), g.deleting(), g.createdTime(), g.version());
+        return g.toBuilder().launchConfigurationName(lcName).clouds(clouds).build();
     }
 
     static Group withTags(Group g, List<Tag> tags) {
-        return new Group(g.id(), g.owner(), g.name(), g.uuid(), g.launchConfigurationName(), g.minSize(), g.maxSize(),
-                g.desiredCapacity(), g.defaultCooldown(), g.healthCheckType(), g.healthCheckGracePeriod(), g.availabilityZones(),
-                g.clouds(), g.phantom(), tags, g.terminationPolicies(), g.loadBalancerNames(), g.targetGroupArns(),
-                g.vpcZoneIdentifier(), g.placementGroup(), g.newInstancesProtectedFromScaleIn(), g.capacityRebalance(),
-                g.maxInstanceLifetime(), g.deleting(), g.createdTime(), g.version());
+        return g.toBuilder().tags(tags).build();
     }
 
     static Instance instance(String id, long groupId, Instant created) {

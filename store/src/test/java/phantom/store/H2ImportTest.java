@@ -39,9 +39,10 @@ class H2ImportTest {
                 tx.users().insert(user);
                 LaunchConfiguration lc = Examples.launchConfiguration("alice", "web@hotel");
                 tx.launchConfigurations().insert(lc);
-                long gone = tx.groups().insert(Examples.group("alice", "gone")).id();
+                long gone = OldGroupRows.insert(tx, Examples.group("alice", "gone"), Examples.group("alice", "gone").tags());
                 tx.groups().delete(gone);
-                Group group = tx.groups().insert(Examples.group("alice", "web"));
+                Group web = Examples.group("alice", "web");
+                Group group = web.toBuilder().id(OldGroupRows.insert(tx, web, web.tags())).version(1).build();
                 Instance instance = Examples.instance("i-1", group.id(), T0);
                 tx.instances().insert(instance);
                 ScalingActivity activity = Examples.activity("a-1", group.id(), "alice", "web", T0);
@@ -61,8 +62,8 @@ class H2ImportTest {
         long gone;
         try (Database old = Database.openAtVersion(h2, "3")) { // 0.1's schema: V1 to V3
             gone = old.transaction(tx -> {
-                tx.groups().insert(Examples.group("alice", "web"));
-                long id = tx.groups().insert(Examples.group("alice", "gone")).id(); // the highest id, then deleted
+                OldGroupRows.insert(tx, Examples.group("alice", "web"), List.of());
+                long id = OldGroupRows.insert(tx, Examples.group("alice", "gone"), List.of()); // the highest id, then deleted
                 tx.instances().insert(Examples.instance("i-gone", id, T0));
                 tx.activities().insert(Examples.activity("a-gone", id, "alice", "gone", T0));
                 tx.groups().delete(id);

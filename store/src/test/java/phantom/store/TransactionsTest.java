@@ -156,8 +156,8 @@ class TransactionsTest extends DatabaseTest {
                 ResultSet rs = s.executeQuery("SELECT COUNT(*), COUNT(DISTINCT version), MIN(version) FROM flyway_schema_history"
                         + " WHERE success AND type = 'SQL'")) {
             rs.next();
-            assertThat(rs.getInt(1)).as("migrations V1..V5, each applied once").isEqualTo(5);
-            assertThat(rs.getInt(2)).isEqualTo(5);
+            assertThat(rs.getInt(1)).as("migrations V1..V6, each applied once").isEqualTo(6);
+            assertThat(rs.getInt(2)).isEqualTo(6);
             assertThat(rs.getString(3)).isEqualTo("1");
         }
         // the identity keeps counting after a reopen

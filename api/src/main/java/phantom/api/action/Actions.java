@@ -1,15 +1,15 @@
 package phantom.api.action;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
-/** Every action the API answers. */
+/** Every action the API answers, each answering a refusal of the group rules as its AWS error. */
 public final class Actions {
     private Actions() {
     }
 
     public static List<Action> all(ActionContext ctx) {
-        List<Action> all = new ArrayList<>(List.of(
+        return Stream.concat(Stream.of(
                 new CreateLaunchConfiguration(ctx),
                 new DeleteLaunchConfiguration(ctx),
                 new DescribeLaunchConfigurations(ctx),
@@ -25,8 +25,7 @@ public final class Actions {
                 new DescribeAutoScalingInstances(ctx),
                 new DescribeScalingActivities(ctx),
                 new TerminateInstanceInAutoScalingGroup(ctx),
-                new SetInstanceHealth(ctx)));
-        all.addAll(DescribeTypes.all());
-        return List.copyOf(all);
+                new SetInstanceHealth(ctx)), DescribeTypes.all().stream())
+                .<Action>map(RefusalAnswered::new).toList();
     }
 }

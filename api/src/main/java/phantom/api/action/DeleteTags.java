@@ -5,16 +5,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import phantom.api.ApiError;
 import phantom.api.query.QueryParams;
 import phantom.api.xml.XmlWriter;
-import phantom.core.model.Group;
-import phantom.core.model.Tag;
 
 /**
- * Deletes group tags by key (a Value, even boto 2's literal "None", is not compared). The tags that
- * drive a Phantom group's placement ({@code clouds}, {@code PHANTOM_DEFINITION}) cannot be deleted
- * from it: change them with CreateOrUpdateTags. Deleting {@code n_preserve} keeps the current count.
+ * Deletes group tags by key (a Value, even boto 2's literal "None", is not compared); what may not
+ * be deleted is {@link phantom.core.group.GroupRules#untagged}.
  */
 final class DeleteTags implements Action {
     private final ActionContext ctx;
@@ -34,23 +30,7 @@ final class DeleteTags implements Action {
         for (TagParams.Item i : TagParams.parse(p, true, true)) {
             byGroup.computeIfAbsent(i.resourceId(), k -> new ArrayList<>()).add(i.tag().key());
         }
-        ctx.transaction(tx -> {
-            for (Map.Entry<String, List<String>> e : byGroup.entrySet()) {
-                Group g = Groups.require(tx, owner, e.getKey());
-                for (String key : e.getValue()) {
-                    if (g.phantom() && (key.equals(PhantomTags.CLOUDS) || key.equals(PhantomTags.DEFINITION)
-                            || key.equals(PhantomTags.DEFINITION_TYPO))) {
-                        throw ApiError.validation("Tag " + key + " drives the placement of group " + g.name()
-                                + " and cannot be deleted; change its value with CreateOrUpdateTags instead.");
-                    }
-                }
-                List<Tag> kept = g.tags().stream().filter(t -> !e.getValue().contains(t.key())).toList();
-                if (kept.size() != g.tags().size()) {
-                    tx.groups().update(g.withSpec(g.minSize(), g.maxSize(), g.desiredCapacity(), g.clouds(), g.phantom(), kept));
-                }
-            }
-            return null;
-        });
+        ctx.groups().deleteTags(owner, byGroup);
         return XmlWriter.response(name()).finish(requestId);
     }
 }

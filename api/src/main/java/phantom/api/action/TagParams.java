@@ -11,7 +11,6 @@ import phantom.core.model.Tag;
 /** Reads {@code Tags.member.N.*} as the create and tag actions take them. */
 final class TagParams {
     static final String RESOURCE_TYPE = "auto-scaling-group";
-    static final int MAX_TAGS = 50;
 
     /** One tag of a request, with the group it names (null when the request gave none). */
     record Item(String resourceId, Tag tag) {

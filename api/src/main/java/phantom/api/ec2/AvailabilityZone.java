@@ -3,7 +3,7 @@ package phantom.api.ec2;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import phantom.api.SiteCatalog;
+import phantom.core.group.SiteCatalog;
 import phantom.api.action.Arns;
 
 /**

@@ -4,7 +4,7 @@ import static phantom.api.ec2.Ec2Errors.shown;
 
 import java.nio.ByteBuffer;
 import java.util.List;
-import phantom.api.SiteCatalog;
+import phantom.core.group.SiteCatalog;
 import phantom.api.xml.XmlWriter;
 
 /**

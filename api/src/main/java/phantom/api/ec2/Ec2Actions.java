@@ -1,7 +1,7 @@
 package phantom.api.ec2;
 
 import java.util.List;
-import phantom.api.SiteCatalog;
+import phantom.core.group.SiteCatalog;
 
 /** Every EC2 call the endpoint answers (docs/api.md, "EC2 calls"). */
 public final class Ec2Actions {

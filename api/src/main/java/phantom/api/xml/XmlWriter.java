@@ -5,12 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import phantom.core.text.AwsTime;
 
 /**
  * Writes Query-protocol XML the way every client in docs/wire-protocol.md §1.4 accepts: absent values
@@ -29,8 +29,6 @@ public final class XmlWriter {
     public static final String NAMESPACE = "http://autoscaling.amazonaws.com/doc/2011-01-01/";
     /** The namespace of EC2's answers, API version 2016-11-15 (docs/wire-protocol.md §4). */
     public static final String EC2_NAMESPACE = "http://ec2.amazonaws.com/doc/2016-11-15/";
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final byte[] DECLARATION = ascii("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
     private static final byte[] XMLNS = ascii(" xmlns=\"" + NAMESPACE + "\">");
     private static final byte[] EC2_XMLNS = ascii(" xmlns=\"" + EC2_NAMESPACE + "\">");
@@ -115,7 +113,7 @@ public final class XmlWriter {
 
     /** {@code t} as the API writes times: {@code yyyy-MM-dd'T'HH:mm:ss.SSS'Z'}, UTC. */
     public static String time(Instant t) {
-        return TIME.format(t);
+        return AwsTime.format(t);
     }
 
     public XmlWriter begin(String name) {

@@ -13,8 +13,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import phantom.api.Limits;
-import phantom.api.SiteCatalog;
+import phantom.groups.Limits;
+import phantom.core.group.SiteCatalog;
 import phantom.api.query.QueryParams;
 import phantom.api.xml.XmlWriter;
 import phantom.core.model.ActivityStatus;
@@ -69,7 +69,7 @@ class DescribeStatementsTest {
                     return List.of();
                 }
             };
-            ActionContext ctx = new ActionContext(db, sites, Clock.fixed(T0, ZoneOffset.UTC), new Limits(1000, 1000, 1000), id -> {},
+            ActionContext ctx = ActionContext.of(db, sites, Clock.fixed(T0, ZoneOffset.UTC), new Limits(1000, 1000, 1000), id -> {},
                     "0000abcd");
             Map<String, Action> actions = Actions.all(ctx).stream().collect(Collectors.toMap(Action::name, Function.identity()));
             call(actions, "CreateLaunchConfiguration", "LaunchConfigurationName", "web", "ImageId", "ami-1", "InstanceType", "m1.small");

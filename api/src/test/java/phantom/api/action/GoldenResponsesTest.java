@@ -22,8 +22,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import phantom.api.ApiError;
-import phantom.api.Limits;
-import phantom.api.SiteCatalog;
+import phantom.groups.Limits;
+import phantom.core.group.SiteCatalog;
 import phantom.api.query.QueryParams;
 import phantom.core.model.ActivityStatus;
 import phantom.core.model.Group;
@@ -71,7 +71,7 @@ class GoldenResponsesTest {
     @Test
     void every_action_answers_byte_for_byte_as_before() throws IOException {
         try (Database db = TestDatabases.embedded(dir)) {
-            ActionContext ctx = new ActionContext(db, SITES, Clock.fixed(T0, ZoneOffset.UTC), Limits.DEFAULT, id -> {}, "0000abcd");
+            ActionContext ctx = ActionContext.of(db, SITES, Clock.fixed(T0, ZoneOffset.UTC), Limits.DEFAULT, id -> {}, "0000abcd");
             actions = Actions.all(ctx).stream().collect(Collectors.toMap(Action::name, Function.identity()));
             scenario(db);
         }

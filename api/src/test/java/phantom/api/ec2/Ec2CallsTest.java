@@ -14,7 +14,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import phantom.api.ApiError;
-import phantom.api.SiteCatalog;
+import phantom.core.group.SiteCatalog;
 import phantom.api.xml.XmlWriter;
 
 /** The EC2 calls as the endpoint runs them, on three sites, one of which needs credentials alice has not set. */

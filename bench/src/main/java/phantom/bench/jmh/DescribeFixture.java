@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import phantom.api.Limits;
-import phantom.api.SiteCatalog;
+import phantom.groups.Limits;
+import phantom.core.group.SiteCatalog;
 import phantom.api.action.Action;
 import phantom.api.action.ActionContext;
 import phantom.api.action.Actions;
@@ -56,7 +56,7 @@ final class DescribeFixture implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         db = Database.open(DatabaseConfig.embedded(dir));
-        ActionContext ctx = new ActionContext(db, SITES, Clock.systemUTC(), new Limits(100_000, 100, 1000), id -> {}, "0000beef");
+        ActionContext ctx = ActionContext.of(db, SITES, Clock.systemUTC(), new Limits(100_000, 100, 1000), id -> {}, "0000beef");
         actions = Actions.all(ctx).stream().collect(Collectors.toMap(Action::name, Function.identity()));
         call("CreateLaunchConfiguration", "LaunchConfigurationName", "web@hotel", "ImageId", "ami-1", "InstanceType", "m1.small");
         call("CreateLaunchConfiguration", "LaunchConfigurationName", "web@sierra", "ImageId", "ami-1", "InstanceType", "m1.small");

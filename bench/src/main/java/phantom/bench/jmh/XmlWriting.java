@@ -64,10 +64,11 @@ public class XmlWriting {
             List<Tag> tags = List.of(new Tag("PHANTOM_DEFINITION", "error_overflow_n_preserving", false),
                     new Tag("clouds", "hotel:5,sierra:-1", false), new Tag("n_preserve", "10", false),
                     new Tag("team", "web & <api> team", true));
-            page.add(new Group(g + 1, "alice", String.format("g%04d", g), String.format("0000beef-%04d-4000-8000-000000000000", g),
-                    "web", 10, 10, 10, 300, "EC2", 0, List.of("hotel", "sierra"),
-                    List.of(new SitePreference("hotel", 5), new SitePreference("sierra", -1)), true, tags, List.of("Default"),
-                    List.of(), List.of(), null, null, false, false, null, false, t, 1));
+            page.add(Group.builder().id(g + 1).owner("alice").name(String.format("g%04d", g))
+                    .uuid(String.format("0000beef-%04d-4000-8000-000000000000", g)).launchConfigurationName("web")
+                    .sizes(10, 10, 10).defaultCooldown(300).healthCheckType("EC2")
+                    .clouds(List.of(new SitePreference("hotel", 5), new SitePreference("sierra", -1))).phantom(true).tags(tags)
+                    .terminationPolicies(List.of("Default")).createdTime(t).version(1).build());
             List<Instance> own = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 String site = i < 5 ? "hotel" : "sierra";

@@ -16,9 +16,9 @@ public class OverviewsTest {
     public static final Instant NOW = Instant.parse("2026-12-02T06:00:00Z");
 
     public static Group group(long id, String owner, String name, int desired, List<SitePreference> clouds) {
-        return new Group(id, owner, name, "uuid-" + id, "web", 0, 100, desired, 300, "EC2", 0,
-                clouds.stream().map(SitePreference::site).toList(), clouds, true, List.of(), List.of(), List.of(), List.of(),
-                null, null, false, false, null, false, NOW.minusSeconds(600), 1);
+        return Group.builder().id(id).owner(owner).name(name).uuid("uuid-" + id).launchConfigurationName("web")
+                .sizes(0, 100, desired).defaultCooldown(300).healthCheckType("EC2").clouds(clouds).phantom(true)
+                .createdTime(NOW.minusSeconds(600)).version(1).build();
     }
 
     static Instance vm(String id, long group, String site, InstanceState state, boolean healthy) {

@@ -1,8 +1,8 @@
-package phantom.api;
+package phantom.core.group;
 
 import java.util.List;
 
-/** The sites the operator configured, as the API needs to know them to validate requests. */
+/** The sites the operator configured, as the group rules need to know them to check a cloud list. */
 public interface SiteCatalog {
 
     /** Configured site names, in configuration order. */

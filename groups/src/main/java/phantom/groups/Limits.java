@@ -1,4 +1,4 @@
-package phantom.api;
+package phantom.groups;
 
 /**
  * Per-user service limits, reported by DescribeAccountLimits and enforced by the create actions.

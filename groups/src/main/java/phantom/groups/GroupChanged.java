@@ -1,4 +1,4 @@
-package phantom.api;
+package phantom.groups;
 
 /** Tells the reconciler that a group's wanted state changed, so it acts now rather than at the next resync. */
 @FunctionalInterface
