@@ -13,7 +13,9 @@
  * <p>What every repository guarantees:
  * <ul>
  *   <li>Records come back equal to what was stored, except that every {@link java.time.Instant}
- *       is truncated to milliseconds on write (the precision the AWS API shows).
+ *       is truncated to milliseconds on write (the precision the AWS API shows). What a group
+ *       derives is not stored ({@link phantom.store.GroupRow}); a cloud list that would not read
+ *       back the same (a site name with a comma) is refused with {@link phantom.store.StoreException}.
  *   <li>Any valid Unicode string round-trips; a string with NUL (U+0000) or an unpaired surrogate
  *       is refused with {@link java.lang.IllegalArgumentException} on both databases (PostgreSQL
  *       cannot store them). Names and ids that are keys take up to 512 characters of any kind

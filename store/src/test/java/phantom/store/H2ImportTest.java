@@ -110,6 +110,20 @@ class H2ImportTest {
     }
 
     @Test
+    void anH2FileBesideAnEmptySqliteFileOfANewerSchemaIsRefusedWithWhatToRemove() {
+        Database.open(DatabaseConfig.embedded(dir)).close(); // made by this Phantom: schema V6, no rows
+        writePhantom01Database();
+
+        assertThatThrownBy(() -> Database.open(DatabaseConfig.embedded(dir))).isInstanceOf(StoreException.class)
+                .hasMessageContaining("phantom.mv.db").hasMessageContaining("which a newer Phantom made, empty: remove");
+        assertThat(dir.resolve("phantom.mv.db")).exists();
+        dir.resolve("phantom.db").toFile().delete();
+        try (Database db = Database.open(DatabaseConfig.embedded(dir))) {
+            assertThat(db.read((Tx tx) -> tx.users().all())).extracting(User::name).containsExactly("alice");
+        }
+    }
+
+    @Test
     void anH2FileBesideAnSqliteFileWithDataIsRefusedAndNothingChanges() throws Exception {
         try (Database db = Database.open(DatabaseConfig.embedded(dir))) {
             db.transaction(tx -> {
