@@ -120,4 +120,30 @@ class AwsAnswersApiTest {
         assertThat(g.vpcZoneIdentifier()).isEmpty();
         alice.deleteAutoScalingGroup(r -> r.autoScalingGroupName("traffic"));
     }
+
+    @Test
+    void a_group_has_no_lifecycle_hooks_nor_instance_refreshes_and_an_unknown_group_is_refused() {
+        alice.createLaunchConfiguration(r -> r.launchConfigurationName("reads@hotel").imageId("ami-1").instanceType("m1.small"));
+        alice.createAutoScalingGroup(r -> r.autoScalingGroupName("reads").launchConfigurationName("reads@hotel")
+                .minSize(0).maxSize(1));
+        var hooks = alice.describeLifecycleHooks(r -> r.autoScalingGroupName("reads"));
+        assertThat(hooks.hasLifecycleHooks()).as("the member is sent, as an empty list").isTrue();
+        assertThat(hooks.lifecycleHooks()).isEmpty();
+        var refreshes = alice.describeInstanceRefreshes(r -> r.autoScalingGroupName("reads").maxRecords(10));
+        assertThat(refreshes.hasInstanceRefreshes()).isTrue();
+        assertThat(refreshes.instanceRefreshes()).isEmpty();
+        assertThat(refreshes.nextToken()).isNull();
+
+        for (var e : List.of(error(() -> bob.describeLifecycleHooks(r -> r.autoScalingGroupName("reads"))),
+                error(() -> alice.describeInstanceRefreshes(r -> r.autoScalingGroupName("nothing"))))) {
+            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
+            assertThat(e.statusCode()).isEqualTo(400);
+            assertThat(e.awsErrorDetails().errorMessage()).startsWith("AutoScalingGroup name not found - AutoScalingGroup '");
+        }
+        var e = error(() -> alice.describeInstanceRefreshes(r -> r.autoScalingGroupName("reads").maxRecords(101)));
+        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
+        assertThat(e.awsErrorDetails().errorMessage()).contains("MaxRecords");
+        var missing = error(() -> alice.describeLifecycleHooks(r -> { }));
+        assertThat(missing.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
+    }
 }

@@ -91,7 +91,12 @@ public final class ActionShapes {
             Map.entry("DescribeLifecycleHookTypes", struct()),
             Map.entry("DescribeScalingProcessTypes", struct()),
             Map.entry("DescribeTerminationPolicyTypes", struct()),
-            Map.entry("DescribeMetricCollectionTypes", struct()));
+            Map.entry("DescribeMetricCollectionTypes", struct()),
+            Map.entry("DescribeLifecycleHooks", struct(
+                    "AutoScalingGroupName", STRING, "LifecycleHookNames", list(STRING))),
+            Map.entry("DescribeInstanceRefreshes", struct(
+                    "AutoScalingGroupName", STRING, "InstanceRefreshIds", list(STRING), "NextToken", STRING,
+                    "MaxRecords", INTEGER)));
 
     private ActionShapes() {
     }

@@ -25,7 +25,9 @@ public final class Actions {
                 new DescribeAutoScalingInstances(ctx),
                 new DescribeScalingActivities(ctx),
                 new TerminateInstanceInAutoScalingGroup(ctx),
-                new SetInstanceHealth(ctx)), DescribeTypes.all().stream())
+                new SetInstanceHealth(ctx),
+                new DescribeLifecycleHooks(ctx),
+                new DescribeInstanceRefreshes(ctx)), DescribeTypes.all().stream())
                 .<Action>map(RefusalAnswered::new).toList();
     }
 }
