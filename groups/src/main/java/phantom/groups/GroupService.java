@@ -171,6 +171,11 @@ public final class GroupService {
         if (id != null) changed.groupChanged(id);
     }
 
+    /** The owner's group of that name, for an action that reads it; an unknown one is refused as AWS does. */
+    public Group group(String owner, String name) {
+        return db.read(tx -> require(tx, owner, name));
+    }
+
     private static Group require(Tx tx, String owner, String name) {
         return tx.groups().get(owner, name).orElseThrow(() -> GroupRules.notFound(name));
     }

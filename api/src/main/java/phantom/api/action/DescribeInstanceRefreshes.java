@@ -3,7 +3,6 @@ package phantom.api.action;
 import java.nio.ByteBuffer;
 import phantom.api.query.QueryParams;
 import phantom.api.xml.XmlWriter;
-import phantom.core.group.GroupRules;
 
 /**
  * Lists a group's instance refreshes. Phantom does not yet run instance refreshes
@@ -28,7 +27,7 @@ final class DescribeInstanceRefreshes implements Action {
         p.strings("InstanceRefreshIds", 50, 1, 255);
         Page.max(p, 50, 100);
         Page.after(p); // a token from elsewhere is refused as in the other listings
-        if (ctx.db().read(tx -> tx.groups().get(owner, name)).isEmpty()) throw GroupRules.notFound(name);
+        ctx.groups().group(owner, name); // an unknown group is refused
         return XmlWriter.response(name()).begin(name() + "Result").list("InstanceRefreshes", java.util.List.of(), (x, r) -> { })
                 .end().finish(requestId);
     }

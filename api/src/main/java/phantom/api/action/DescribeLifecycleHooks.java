@@ -3,7 +3,6 @@ package phantom.api.action;
 import java.nio.ByteBuffer;
 import phantom.api.query.QueryParams;
 import phantom.api.xml.XmlWriter;
-import phantom.core.group.GroupRules;
 
 /**
  * Lists a group's lifecycle hooks. Phantom does not yet run lifecycle hooks ({@code PutLifecycleHook}
@@ -26,7 +25,7 @@ final class DescribeLifecycleHooks implements Action {
     public ByteBuffer handle(String owner, QueryParams p, String requestId) {
         String name = p.requiredString("AutoScalingGroupName", 1, 255);
         p.strings("LifecycleHookNames", 50, 1, 255);
-        if (ctx.db().read(tx -> tx.groups().get(owner, name)).isEmpty()) throw GroupRules.notFound(name);
+        ctx.groups().group(owner, name); // an unknown group is refused
         return XmlWriter.response(name()).begin(name() + "Result").list("LifecycleHooks", java.util.List.of(), (x, h) -> { })
                 .end().finish(requestId);
     }
