@@ -25,7 +25,8 @@ public final class Actions {
                 new DescribeAutoScalingInstances(ctx),
                 new DescribeScalingActivities(ctx),
                 new TerminateInstanceInAutoScalingGroup(ctx),
-                new SetInstanceHealth(ctx)), DescribeTypes.all().stream())
+                new SetInstanceHealth(ctx),
+                new SetInstanceProtection(ctx)), DescribeTypes.all().stream())
                 .<Action>map(RefusalAnswered::new).toList();
     }
 }
