@@ -163,6 +163,18 @@ def replaced(victim):
     expect_eq(group().desired_capacity, 1, "DesiredCapacity after terminate without decrement")
 
 
+def termination_policies():
+    expect_eq(list(group().termination_policies), ["Default"], "termination policies at create")
+    g = group()
+    g.termination_policies = ["OldestInstance", "NewestInstance"]
+    g.update()
+    expect_eq(list(group().termination_policies), ["OldestInstance", "NewestInstance"], "termination policies, in order")
+    bad = group()
+    bad.termination_policies = ["Oldest"]
+    expect_eq(error_of(bad.update), ("ValidationError", 400), "error for an unknown termination policy")
+    expect_eq(list(group().termination_policies), ["OldestInstance", "NewestInstance"], "unchanged by the refusal")
+
+
 def activities(victim):
     expect(victim, "no instance was terminated")
     acts = conn.get_all_activities(GROUP)
@@ -251,6 +263,7 @@ victim = last[0].instance_id if last else None
 flow.check("terminate an instance without decrement -> activity",
            lambda: expect(victim, "no instance to terminate") or terminate(victim))
 flow.check("a replacement instance takes its place", lambda: replaced(victim))
+flow.check("termination policies: Default, then as updated; an unknown one -> ValidationError", termination_policies)
 flow.check("describe scaling activities", lambda: activities(victim))
 flow.check("describe tags: n_preserve = desired capacity", tags)
 flow.check("delete group (force) -> gone", delete_group)

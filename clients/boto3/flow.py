@@ -172,6 +172,34 @@ def replaced(victim):
     expect_eq(g["DesiredCapacity"], 1, "DesiredCapacity after terminate without decrement")
 
 
+def protection():
+    vm = instances()[0]["InstanceId"]
+
+    def shown():
+        detail = asg.describe_auto_scaling_instances(InstanceIds=[vm])["AutoScalingInstances"][0]
+        return detail["ProtectedFromScaleIn"], instances()[0]["ProtectedFromScaleIn"]
+
+    expect_eq(shown(), (False, False), "ProtectedFromScaleIn before")
+    asg.set_instance_protection(AutoScalingGroupName=GROUP, InstanceIds=[vm], ProtectedFromScaleIn=True)
+    expect_eq(shown(), (True, True), "ProtectedFromScaleIn after set_instance_protection")
+    asg.set_instance_protection(AutoScalingGroupName=GROUP, InstanceIds=[vm], ProtectedFromScaleIn=False)
+    expect_eq(shown(), (False, False), "ProtectedFromScaleIn after unprotecting")
+    expect_eq(error_of(lambda: asg.set_instance_protection(AutoScalingGroupName=GROUP, InstanceIds=["i-00000000000000000"],
+                                                           ProtectedFromScaleIn=True)),
+              ("ValidationError", 400), "error for an instance not in the group")
+
+
+def termination_policies():
+    def policies():
+        return asg.describe_auto_scaling_groups(AutoScalingGroupNames=[GROUP])["AutoScalingGroups"][0]["TerminationPolicies"]
+
+    expect_eq(policies(), ["Default"], "termination policies at create")
+    asg.update_auto_scaling_group(AutoScalingGroupName=GROUP, TerminationPolicies=["OldestInstance", "NewestInstance"])
+    expect_eq(policies(), ["OldestInstance", "NewestInstance"], "termination policies, in order")
+    expect_eq(error_of(lambda: asg.update_auto_scaling_group(AutoScalingGroupName=GROUP, TerminationPolicies=["Oldest"])),
+              ("ValidationError", 400), "error for an unknown termination policy")
+
+
 def activities(victim):
     expect(victim, "no instance was terminated")
     acts = asg.describe_scaling_activities(AutoScalingGroupName=GROUP)["Activities"]
@@ -246,6 +274,8 @@ victim = last[0]["InstanceId"] if last else None
 flow.check("terminate an instance without decrement -> activity",
            lambda: expect(victim, "no instance to terminate") or terminate(victim))
 flow.check("a replacement instance takes its place", lambda: replaced(victim))
+flow.check("set-instance-protection on and off, shown by both describes", protection)
+flow.check("termination policies: Default, then as updated; an unknown one -> ValidationError", termination_policies)
 flow.check("describe scaling activities", lambda: activities(victim))
 flow.check("describe tags: n_preserve = desired capacity", tags)
 flow.check("delete group (force) -> gone", delete_group)

@@ -217,6 +217,35 @@ replaced() {
   expect_eq "$(sizes | cut -f3)" 1 "DesiredCapacity after terminate without decrement"
 }
 
+protection() { # scale-in protection of the group's one VM, on and off, as both describes show it
+  local vm shown
+  vm=$(instances | cut -f1) || return 1
+  [ -n "$vm" ] || { echo "no instance to protect"; return 1; }
+  shown_protection() {
+    echo "$(asg describe-auto-scaling-instances --instance-ids "$vm" --output text \
+      --query 'AutoScalingInstances[0].ProtectedFromScaleIn') $(asg describe-auto-scaling-groups \
+      --auto-scaling-group-names "$GROUP" --output text --query 'AutoScalingGroups[0].Instances[0].ProtectedFromScaleIn')"
+  }
+  expect_eq "$(shown_protection)" "False False" "ProtectedFromScaleIn before" || return 1
+  asg set-instance-protection --auto-scaling-group-name "$GROUP" --instance-ids "$vm" --protected-from-scale-in || return 1
+  expect_eq "$(shown_protection)" "True True" "ProtectedFromScaleIn after set-instance-protection" || return 1
+  asg set-instance-protection --auto-scaling-group-name "$GROUP" --instance-ids "$vm" --no-protected-from-scale-in || return 1
+  expect_eq "$(shown_protection)" "False False" "ProtectedFromScaleIn after --no-protected-from-scale-in" || return 1
+  expect_eq "$(error_code asg set-instance-protection --auto-scaling-group-name "$GROUP" \
+    --instance-ids i-00000000000000000 --protected-from-scale-in)" ValidationError "error code for an instance not in the group"
+}
+
+termination_policies() {
+  expect_eq "$(asg describe-auto-scaling-groups --auto-scaling-group-names "$GROUP" --output text \
+    --query 'AutoScalingGroups[0].TerminationPolicies')" Default "termination policies at create" || return 1
+  asg update-auto-scaling-group --auto-scaling-group-name "$GROUP" \
+    --termination-policies OldestInstance NewestInstance || return 1
+  expect_eq "$(asg describe-auto-scaling-groups --auto-scaling-group-names "$GROUP" --output text \
+    --query 'AutoScalingGroups[0].TerminationPolicies')" "OldestInstance${tab}NewestInstance" "termination policies, in order" || return 1
+  expect_eq "$(error_code asg update-auto-scaling-group --auto-scaling-group-name "$GROUP" \
+    --termination-policies Oldest)" ValidationError "error code for an unknown termination policy"
+}
+
 activities() {
   [ -n "${victim:-}" ] || { echo "no instance was terminated"; return 1; }
   local list
@@ -307,6 +336,8 @@ check "set desired capacity 5 -> 2 on hotel, 3 on sierra" scale_to_5
 check "set desired capacity 1 -> 1 on hotel" scale_to_1
 check "terminate an instance without decrement -> activity" terminate
 check "a replacement instance takes its place" replaced
+check "set-instance-protection on and off, shown by both describes" protection
+check "termination policies: Default, then as updated; an unknown one -> ValidationError" termination_policies
 check "describe scaling activities" activities
 check "describe tags: n_preserve = desired capacity" tags
 check "delete group (force) -> gone" delete_group

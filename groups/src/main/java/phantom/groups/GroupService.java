@@ -176,6 +176,26 @@ public final class GroupService {
         return db.read(tx -> require(tx, owner, name));
     }
 
+    /**
+     * SetInstanceProtection: each named VM of the group protected from scale in or not, all of them
+     * or none. The engine is told, since a VM no longer protected may now be taken by a scale in.
+     */
+    public void setInstanceProtection(String owner, String groupName, List<String> instanceIds, boolean protect) {
+        Instant now = clock.instant();
+        long id = LostRaces.transaction(db, tx -> {
+            Group g = require(tx, owner, groupName);
+            List<Instance> changes = new ArrayList<>();
+            for (String instanceId : instanceIds) {
+                Instance i = GroupRules.protectable(g, instanceId, tx.instances().byVisibleId(owner, instanceId));
+                Instance next = GroupRules.protectedAs(i, protect, now);
+                if (next != i) changes.add(next);
+            }
+            changes.forEach(tx.instances()::update);
+            return g.id();
+        });
+        changed.groupChanged(id);
+    }
+
     private static Group require(Tx tx, String owner, String name) {
         return tx.groups().get(owner, name).orElseThrow(() -> GroupRules.notFound(name));
     }

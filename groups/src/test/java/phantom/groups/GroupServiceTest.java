@@ -257,4 +257,32 @@ class GroupServiceTest {
         refused(() -> groups.setInstanceHealth("alice", "i-none", false, true), Refusal.Code.VALIDATION_ERROR,
                 "Instance Id not found");
     }
+
+    @Test
+    void protectionIsSetOnAllTheNamedVmsOfTheGroupOrOnNone() {
+        groups.create("alice", phantom("web", "hotel:-1", 2));
+        groups.create("alice", phantom("db", "sierra:-1", 1));
+        Group web = read("web");
+        vm(web, "i-1", "hotel", InstanceState.RUNNING, NOW.minusSeconds(60));
+        vm(web, "i-2", "hotel", InstanceState.PENDING, NOW.minusSeconds(10));
+        vm(read("db"), "i-3", "sierra", InstanceState.RUNNING, NOW.minusSeconds(60));
+        rung.clear();
+
+        refused(() -> groups.setInstanceProtection("alice", "web", List.of("i-1", "i-3"), true), Refusal.Code.VALIDATION_ERROR,
+                "The instance i-3 is not part of Auto Scaling group web.");
+        refused(() -> groups.setInstanceProtection("alice", "nosuch", List.of("i-1"), true), Refusal.Code.VALIDATION_ERROR,
+                "AutoScalingGroup name not found");
+        refused(() -> groups.setInstanceProtection("bob", "web", List.of("i-1"), true), Refusal.Code.VALIDATION_ERROR,
+                "AutoScalingGroup name not found");
+        assertThat(db.read((Tx tx) -> tx.instances().forGroup(web.id()))).noneMatch(Instance::protectedFromScaleIn);
+        assertThat(rung).isEmpty();
+
+        groups.setInstanceProtection("alice", "web", List.of("i-1", "i-2"), true);
+        assertThat(db.read((Tx tx) -> tx.instances().forGroup(web.id()))).allMatch(Instance::protectedFromScaleIn);
+        groups.setInstanceProtection("alice", "web", List.of("i-2"), false);
+        assertThat(db.read((Tx tx) -> tx.instances().forGroup(web.id())))
+                .extracting(Instance::visibleId, Instance::protectedFromScaleIn)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("i-1", true), org.assertj.core.groups.Tuple.tuple("i-2", false));
+        assertThat(rung).containsExactly(web.id(), web.id());
+    }
 }

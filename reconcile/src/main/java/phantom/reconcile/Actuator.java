@@ -217,7 +217,7 @@ final class Actuator {
             var lc = site.launchConfiguration();
             Instance i = new Instance("ph-" + UUID.randomUUID(), g.id(), l.site(), null, InstanceState.REQUESTED, true,
                     null, site.launchConfigurationName(), lc == null ? null : lc.instanceType(),
-                    lc == null ? null : lc.imageId(), now, now);
+                    lc == null ? null : lc.imageId(), now, now, g.newInstancesProtectedFromScaleIn());
             rows.add(i);
             activities.add(ScalingActivities.launching(g, i, l.cause(), now));
         }

@@ -173,7 +173,14 @@ final class GroupPass {
         }
         Map<String, String> fingerprints = new LinkedHashMap<>();
         for (SitePreference p : g.clouds()) fingerprints.put(p.site(), l.sites().get(p.site()).fingerprint());
-        Plan plan = OverflowPolicy.plan(GroupSpec.of(g, bootTimeout, fingerprints), observed, l.health(), now);
+        Map<String, Instant> launchConfigurations = new LinkedHashMap<>();
+        for (SiteLaunch s : l.sites().values()) {
+            if (s.launchConfiguration() != null) {
+                launchConfigurations.put(s.launchConfiguration().name(), s.launchConfiguration().createdTime());
+            }
+        }
+        Plan plan = OverflowPolicy.plan(GroupSpec.of(g, bootTimeout, fingerprints, launchConfigurations), observed,
+                l.health(), now);
         return new Decision(observed, changes, plan, lostLaunches(l, observed, plan, now, grace));
     }
 

@@ -58,7 +58,7 @@
  *   <tr><td>launch called off before a VM existed</td><td>Cancelled (Failed if unhealthy)</td><td>Launching a new EC2 instance</td><td>why</td></tr>
  *   <tr><td>termination decided</td><td>InProgress</td><td>Terminating EC2 instance: i-...</td><td>"code: message (will retry)" after a refused call</td></tr>
  *   <tr><td>VM gone</td><td>Successful</td><td>Terminating EC2 instance: i-...</td><td></td></tr>
- *   <tr><td>group runs short</td><td>Failed</td><td>Could not keep the desired capacity</td><td>the note</td></tr>
+ *   <tr><td>group runs short, or VMs protected from scale in keep it above its count</td><td>Failed</td><td>Could not keep the desired capacity</td><td>the note</td></tr>
  * </table>
  * Causes are the plan's, prefixed "At &lt;time&gt;" as AWS's are ("At 2026-11-24T10:00:00Z an
  * instance was started in response to a difference between desired and actual capacity,

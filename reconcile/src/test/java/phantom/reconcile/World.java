@@ -158,6 +158,11 @@ final class World implements AutoCloseable {
         update(g, cur -> cur.toBuilder().clouds(SitePreference.parseList(clouds)).build());
     }
 
+    /** Changes the stored group as an API write would (e.g. its NewInstancesProtectedFromScaleIn). */
+    void change(Group g, java.util.function.UnaryOperator<Group> change) {
+        update(g, change);
+    }
+
     void markDeleting(Group g) {
         update(g, Group::markDeleting);
     }

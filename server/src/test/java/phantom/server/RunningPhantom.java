@@ -142,6 +142,12 @@ final class RunningPhantom implements AutoCloseable {
                 .build();
     }
 
+    /** Stops the server as an operator does (SIGTERM) and starts it again on the same port, data and config. */
+    void restart() throws Exception {
+        process.stop();
+        process.start();
+    }
+
     @Override
     public void close() throws Exception {
         process.close();

@@ -44,7 +44,7 @@ class H2ImportTest {
                 Group web = Examples.group("alice", "web");
                 Group group = web.toBuilder().id(OldGroupRows.insert(tx, web, web.tags())).version(1).build();
                 Instance instance = Examples.instance("i-1", group.id(), T0);
-                tx.instances().insert(instance);
+                OldInstanceRows.insert(tx, instance);
                 ScalingActivity activity = Examples.activity("a-1", group.id(), "alice", "web", T0);
                 tx.activities().insert(activity);
                 SiteHealth health = Examples.siteHealth(group.id(), "hotel");
@@ -64,7 +64,7 @@ class H2ImportTest {
             gone = old.transaction(tx -> {
                 OldGroupRows.insert(tx, Examples.group("alice", "web"), List.of());
                 long id = OldGroupRows.insert(tx, Examples.group("alice", "gone"), List.of()); // the highest id, then deleted
-                tx.instances().insert(Examples.instance("i-gone", id, T0));
+                OldInstanceRows.insert(tx, Examples.instance("i-gone", id, T0));
                 tx.activities().insert(Examples.activity("a-gone", id, "alice", "gone", T0));
                 tx.groups().delete(id);
                 return id;

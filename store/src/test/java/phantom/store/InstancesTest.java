@@ -64,6 +64,25 @@ class InstancesTest extends DatabaseTest {
     }
 
     @Test
+    void scaleInProtectionIsStoredAtInsertAndUpdate() {
+        Instance launched = requested("p-1", web, at(0)).withProtection(true, at(0));
+        Instance plain = requested("p-2", web, at(1));
+        write(tx -> {
+            tx.instances().insert(launched);
+            tx.instances().insert(plain);
+        });
+        assertThat(db.read((Tx tx) -> tx.instances().get("p-1")).orElseThrow().protectedFromScaleIn()).isTrue();
+        assertThat(db.read((Tx tx) -> tx.instances().get("p-2")).orElseThrow().protectedFromScaleIn()).isFalse();
+
+        write(tx -> {
+            tx.instances().update(launched.withProtection(false, at(5)));
+            tx.instances().update(plain.withProtection(true, at(5)));
+        });
+        assertThat(db.read((Tx tx) -> tx.instances().forGroup(web))).extracting(Instance::id, Instance::protectedFromScaleIn)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("p-1", false), org.assertj.core.groups.Tuple.tuple("p-2", true));
+    }
+
+    @Test
     void updateOfAnUnknownInstanceFails() {
         assertThatThrownBy(() -> write(tx -> tx.instances().update(requested("ghost", web, at(0)))))
                 .isInstanceOf(StoreException.class).hasMessageContaining("ghost");

@@ -156,11 +156,23 @@ class TransactionsTest extends DatabaseTest {
                 ResultSet rs = s.executeQuery("SELECT COUNT(*), COUNT(DISTINCT version), MIN(version) FROM flyway_schema_history"
                         + " WHERE success AND type = 'SQL'")) {
             rs.next();
-            assertThat(rs.getInt(1)).as("migrations V1..V6, each applied once").isEqualTo(6);
-            assertThat(rs.getInt(2)).isEqualTo(6);
+            int shipped = shippedMigrations();
+            assertThat(shipped).as("the migrations shipped").isGreaterThanOrEqualTo(6);
+            assertThat(rs.getInt(1)).as("every shipped migration, each applied once").isEqualTo(shipped);
+            assertThat(rs.getInt(2)).isEqualTo(shipped);
             assertThat(rs.getString(3)).isEqualTo("1");
         }
         // the identity keeps counting after a reopen
         assertThat(db.transaction(tx -> tx.groups().insert(group("alice", "db"))).id()).isGreaterThan(id);
+    }
+
+    /** How many migrations the store ships for SQLite (the same versions as for PostgreSQL). */
+    private static int shippedMigrations() {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of(
+                TransactionsTest.class.getResource("/phantom/store/migration/sqlite").toURI()))) {
+            return (int) files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
+        } catch (java.io.IOException | java.net.URISyntaxException e) {
+            throw new AssertionError("cannot list the shipped migrations", e);
+        }
     }
 }

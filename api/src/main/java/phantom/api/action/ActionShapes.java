@@ -86,6 +86,8 @@ public final class ActionShapes {
                     "InstanceId", STRING, "ShouldDecrementDesiredCapacity", BOOLEAN)),
             Map.entry("SetInstanceHealth", struct(
                     "InstanceId", STRING, "HealthStatus", STRING, "ShouldRespectGracePeriod", BOOLEAN)),
+            Map.entry("SetInstanceProtection", struct(
+                    "InstanceIds", list(STRING), "AutoScalingGroupName", STRING, "ProtectedFromScaleIn", BOOLEAN)),
             Map.entry("DescribeAdjustmentTypes", struct()),
             Map.entry("DescribeAutoScalingNotificationTypes", struct()),
             Map.entry("DescribeLifecycleHookTypes", struct()),

@@ -27,7 +27,8 @@ public final class Actions {
                 new TerminateInstanceInAutoScalingGroup(ctx),
                 new SetInstanceHealth(ctx),
                 new DescribeLifecycleHooks(ctx),
-                new DescribeInstanceRefreshes(ctx)), DescribeTypes.all().stream())
+                new DescribeInstanceRefreshes(ctx),
+                new SetInstanceProtection(ctx)), DescribeTypes.all().stream())
                 .<Action>map(RefusalAnswered::new).toList();
     }
 }

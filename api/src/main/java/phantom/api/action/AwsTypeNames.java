@@ -1,13 +1,14 @@
 package phantom.api.action;
 
 import java.util.List;
+import phantom.core.policy.TerminationPolicy;
 
 /**
  * The names the describe-types actions answer with: AWS's own, in the order AWS answers them, from
  * the API Reference's sample responses and, where the model documents more than a sample shows,
  * botocore's service-2.json (docs/decisions.md, "API: the describe-types actions and the EC2
- * calls"). They are what AWS accepts; Phantom itself keeps termination policies as given and
- * scales in from the least preferred cloud, and has no scaling policies, notifications, lifecycle
+ * calls"). They are what AWS accepts; Phantom applies the termination policies within a cloud
+ * (the least preferred cloud gives VMs up first), and has no scaling policies, notifications, lifecycle
  * hooks, suspended processes or metrics collection.
  */
 final class AwsTypeNames {
@@ -26,8 +27,7 @@ final class AwsTypeNames {
     static final List<String> SCALING_PROCESSES = List.of("AZRebalance", "AddToLoadBalancer", "AlarmNotification",
             "HealthCheck", "InstanceRefresh", "Launch", "ReplaceUnhealthy", "ScheduledActions", "Terminate");
 
-    static final List<String> TERMINATION_POLICIES = List.of("AllocationStrategy", "ClosestToNextInstanceHour", "Default",
-            "NewestInstance", "OldestInstance", "OldestLaunchConfiguration", "OldestLaunchTemplate");
+    static final List<String> TERMINATION_POLICIES = TerminationPolicy.NAMES;
 
     /** The sample's eight group metrics in its order, then the capacity and warm-pool ones the model lists. */
     static final List<String> METRICS = List.of("GroupMinSize", "GroupMaxSize", "GroupDesiredCapacity",

@@ -73,7 +73,7 @@ final class DescribeAutoScalingGroups implements Action {
                     .text("LifecycleState", i.state().awsLifecycleState())
                     .text("HealthStatus", i.healthy() ? "Healthy" : "Unhealthy")
                     .text("LaunchConfigurationName", i.launchConfigurationName())
-                    .bool("ProtectedFromScaleIn", false));
+                    .bool("ProtectedFromScaleIn", i.protectedFromScaleIn()));
         }
         x.time("CreatedTime", g.createdTime())
                 .strings("SuspendedProcesses", List.of())

@@ -39,7 +39,7 @@ final class DescribeAutoScalingInstances implements Action {
                     .text("HealthStatus", i.healthy() ? "HEALTHY" : "UNHEALTHY")
                     .text("LaunchConfigurationName", i.launchConfigurationName())
                     .text("ImageId", i.imageId())
-                    .bool("ProtectedFromScaleIn", false);
+                    .bool("ProtectedFromScaleIn", i.protectedFromScaleIn());
         });
         x.text("NextToken", page.nextToken());
         return x.end().finish(requestId);

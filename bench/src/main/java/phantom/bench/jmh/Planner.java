@@ -51,7 +51,8 @@ public class Planner {
         now = Instant.parse("2026-11-24T14:36:28Z");
         List<SitePreference> clouds = List.of(new SitePreference("hotel", instances / 2), new SitePreference("sierra", instances / 4),
                 new SitePreference("foxtrot", SitePreference.UNBOUNDED));
-        spec = new GroupSpec(1, "0000beef-0000-0000-0000-000000000001", instances, clouds, false, GroupSpec.DEFAULT_BOOT_TIMEOUT, Map.of());
+        spec = new GroupSpec(1, "0000beef-0000-0000-0000-000000000001", instances, clouds, false, GroupSpec.DEFAULT_BOOT_TIMEOUT, Map.of(),
+                List.of("Default"), Map.of());
         observed = new ArrayList<>();
         for (int i = 0; i < instances - 5; i++) {
             String site = i < instances / 2 ? "hotel" : i < instances * 3 / 4 ? "sierra" : "foxtrot";

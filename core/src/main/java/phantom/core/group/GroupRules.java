@@ -210,6 +210,30 @@ public final class GroupRules {
         return !(respectGracePeriod && inGrace);
     }
 
+    /** The most instance ids one SetInstanceProtection takes, AWS's limit. */
+    public static final int MAX_PROTECTION_IDS = 50;
+
+    /**
+     * The instance of group {@code g} that SetInstanceProtection may set, as the store found it by
+     * the id the user gave: a VM of that group that is not finished or terminating.
+     *
+     * @param found the owner's instance known by {@code instanceId}, if any
+     */
+    public static Instance protectable(Group g, String instanceId, Optional<Instance> found) {
+        requireLive(g);
+        return found.filter(i -> i.groupId() == g.id() && i.state().live())
+                .orElseThrow(() -> notInGroup(instanceId, g.name()));
+    }
+
+    /** The instance with its scale-in protection as asked; the same object when it already is. */
+    public static Instance protectedAs(Instance i, boolean protect, Instant now) {
+        return i.protectedFromScaleIn() == protect ? i : i.withProtection(protect, now);
+    }
+
+    public static Refusal notInGroup(String instanceId, String groupName) {
+        return Refusal.validation("The instance " + instanceId + " is not part of Auto Scaling group " + groupName + ".");
+    }
+
     /** A group whose VMs are all gone is deleted at once; otherwise it is marked and goes with its last VM. */
     public static boolean goesAtOnce(List<Instance> instances) {
         return instances.stream().allMatch(i -> i.state().finished());

@@ -1,6 +1,7 @@
 package phantom.core.group;
 
 import java.util.List;
+import phantom.core.policy.TerminationPolicy;
 
 /**
  * The settings of a group that no rule ties to anything else, as a create or update request gives
@@ -34,6 +35,19 @@ public record GroupSettings(
         if (maxInstanceLifetime != null && maxInstanceLifetime != 0 && maxInstanceLifetime < 86400) {
             throw Refusal.validation("MaxInstanceLifetime must be 0 or at least 86400 seconds (one day).");
         }
+        if (terminationPolicies != null) terminationPolicies.forEach(GroupSettings::checkTerminationPolicy);
+    }
+
+    /** One of AWS's termination policy names; a custom policy (a Lambda function's ARN) Phantom cannot call. */
+    private static void checkTerminationPolicy(String name) {
+        if (TerminationPolicy.named(name).isPresent()) return;
+        if (name.startsWith("arn:")) {
+            throw Refusal.validation("Termination policy '" + name + "' is a custom termination policy (a Lambda"
+                    + " function), which Phantom does not support. Valid termination policies are: "
+                    + String.join(", ", TerminationPolicy.NAMES) + ".");
+        }
+        throw Refusal.validation("Termination policy '" + name + "' is not valid. Valid termination policies are: "
+                + String.join(", ", TerminationPolicy.NAMES) + ".");
     }
 
     private static void nonNegative(Integer v, String name) {

@@ -1,6 +1,7 @@
 package phantom.core.policy;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,10 @@ import phantom.core.model.SitePreference;
  * @param fingerprints per site, the current fingerprint of the launch configuration and credentials
  *     used there ({@link LaunchFingerprint}); a CONFIG hold on a site is lifted when its fingerprint
  *     here differs from {@code SiteHealth.heldFor}. A site missing from the map keeps its hold.
+ * @param terminationPolicies the group's TerminationPolicies, which order a site's VMs when some
+ *     must go ({@link TerminationOrder})
+ * @param launchConfigurations per launch configuration name that a site of the group launches
+ *     now, its creation time (for {@code OldestLaunchConfiguration})
  */
 public record GroupSpec(
         long groupId,
@@ -28,7 +33,9 @@ public record GroupSpec(
         List<SitePreference> clouds,
         boolean deleting,
         Duration bootTimeout,
-        Map<String, String> fingerprints) {
+        Map<String, String> fingerprints,
+        List<String> terminationPolicies,
+        Map<String, Instant> launchConfigurations) {
 
     /** The original's boot timeout (epu health.py): 300 s. */
     public static final Duration DEFAULT_BOOT_TIMEOUT = Duration.ofSeconds(300);
@@ -46,11 +53,14 @@ public record GroupSpec(
             throw new IllegalArgumentException("boot timeout must be positive, got " + bootTimeout);
         }
         fingerprints = Map.copyOf(Objects.requireNonNull(fingerprints, "fingerprints"));
+        terminationPolicies = List.copyOf(Objects.requireNonNull(terminationPolicies, "termination policies"));
+        launchConfigurations = Map.copyOf(Objects.requireNonNull(launchConfigurations, "launch configurations"));
     }
 
-    public static GroupSpec of(Group group, Duration bootTimeout, Map<String, String> fingerprints) {
+    public static GroupSpec of(Group group, Duration bootTimeout, Map<String, String> fingerprints,
+            Map<String, Instant> launchConfigurations) {
         return new GroupSpec(group.id(), group.uuid(), group.desiredCapacity(), group.clouds(), group.deleting(),
-                bootTimeout, fingerprints);
+                bootTimeout, fingerprints, group.terminationPolicies(), launchConfigurations);
     }
 
     public Optional<String> fingerprint(String site) {

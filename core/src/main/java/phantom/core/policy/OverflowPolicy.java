@@ -38,24 +38,17 @@ import phantom.core.policy.Plan.Termination;
  *       {@link SiteBackoff#TRANSIENT_OVERFLOW_AFTER} keep the site's share in place until their
  *       short backoff ends. What a site cannot take overflows to the next.
  * </ol>
- * Within a site, victims are chosen not-yet-running first (requested, then pending), then newest
- * (created time descending, id descending as the tie-break).
+ * Within a site, victims are chosen in {@link TerminationOrder} (not yet serving first, then the
+ * group's termination policies). A VM {@linkplain Instance#protectedFromScaleIn() protected from
+ * scale in} is never chosen by rules 2 and 3: the site stays over its cap, or the group above its
+ * desired count, and the plan's {@code shortfall} says why. Rule 1 (health) and the deletion of the
+ * group still take protected VMs, as AWS's health check replacement and ForceDelete do.
  *
  * <p>Instances in {@code TERMINATING} count neither as live nor toward a site's cap, and are not
  * terminated again (the actuator is on it): the cap limits the group's serving VMs, as AWS counts
  * capacity, and a replacement may start while the old VM shuts down.
  */
 public final class OverflowPolicy {
-    /** The order in which a site's live instances are removed: first element goes first. */
-    static final Comparator<Instance> VICTIM_ORDER = Comparator
-            .comparingInt((Instance i) -> switch (i.state()) {
-                case REQUESTED -> 0;
-                case PENDING -> 1;
-                default -> 2;
-            })
-            .thenComparing(Instance::createdTime, Comparator.reverseOrder())
-            .thenComparing(Instance::id, Comparator.reverseOrder());
-
     private OverflowPolicy() {
     }
 
@@ -95,7 +88,10 @@ public final class OverflowPolicy {
         private final GroupSpec spec;
         private final Map<String, SiteHealth> health;
         private final Instant now;
+        private final Comparator<Instance> victimOrder;
         private final List<Termination> terminations = new ArrayList<>();
+        /** Why the plan keeps more than the desired count or a cap allows: the protected VMs it could not take. */
+        private final List<String> protectedNotes = new ArrayList<>();
         /** Live instances that stay, per site in preference order, each list in victim order. */
         private final Map<String, List<Instance>> kept = new LinkedHashMap<>();
         private Instant next;
@@ -104,6 +100,7 @@ public final class OverflowPolicy {
             this.spec = spec;
             this.health = health;
             this.now = now;
+            this.victimOrder = TerminationOrder.of(spec.terminationPolicies(), spec.launchConfigurations(), now);
         }
 
         Plan plan(List<Instance> instances) {
@@ -112,13 +109,13 @@ public final class OverflowPolicy {
             for (Instance i : instances) {
                 if (i.live()) live.computeIfAbsent(i.site(), s -> new ArrayList<>()).add(i);
             }
-            live.values().forEach(list -> list.sort(VICTIM_ORDER));
+            live.values().forEach(list -> list.sort(victimOrder));
             drainRemovedSites(live);
             trimToCaps(live);
             int have = kept.values().stream().mapToInt(List::size).sum();
             if (have > spec.desired()) {
                 scaleIn(have);
-                have = spec.desired();
+                have = kept.values().stream().mapToInt(List::size).sum();
             }
             Fill fill = fill(have, unhealthy);
             for (List<Instance> list : kept.values()) {
@@ -144,9 +141,18 @@ public final class OverflowPolicy {
         private void drainRemovedSites(Map<String, List<Instance>> live) {
             for (Map.Entry<String, List<Instance>> e : live.entrySet()) {
                 if (spec.preference(e.getKey()).isPresent()) continue;
+                List<Instance> stay = new ArrayList<>();
                 for (Instance i : e.getValue()) {
+                    if (i.protectedFromScaleIn()) {
+                        stay.add(i);
+                        continue;
+                    }
                     terminate(i, "an instance was taken out of service because site " + e.getKey()
                             + " is no longer in the group's clouds");
+                }
+                if (!stay.isEmpty()) {
+                    protectedNotes.add(e.getKey() + " is no longer in the group's clouds but keeps " + protectedVms(stay));
+                    kept.put(e.getKey(), stay);
                 }
             }
         }
@@ -155,9 +161,16 @@ public final class OverflowPolicy {
             for (SitePreference p : spec.clouds()) {
                 List<Instance> here = new ArrayList<>(live.getOrDefault(p.site(), List.of()));
                 int had = here.size();
-                while (p.bounded() && here.size() > p.max()) {
-                    terminate(here.remove(0), "an instance was taken out of service because " + p.site()
-                            + " is over its cap of " + p.max() + " (it had " + had + ")");
+                if (p.bounded() && had > p.max()) {
+                    List<Instance> taken = takeUnprotected(here, had - p.max());
+                    for (Instance i : taken) {
+                        terminate(i, "an instance was taken out of service because " + p.site()
+                                + " is over its cap of " + p.max() + " (it had " + had + ")");
+                    }
+                    if (here.size() > p.max()) {
+                        protectedNotes.add(p.site() + " stays over its cap of " + p.max() + " with " + here.size()
+                                + ": " + protectedVms(here));
+                    }
                 }
                 kept.put(p.site(), here);
             }
@@ -169,12 +182,34 @@ public final class OverflowPolicy {
                     + " capacity, shrinking the capacity from " + have + " to " + spec.desired()
                     + " (least preferred sites first)";
             for (int k = spec.clouds().size() - 1; k >= 0 && excess > 0; k--) {
-                List<Instance> here = kept.get(spec.clouds().get(k).site());
-                while (excess > 0 && !here.isEmpty()) {
-                    terminate(here.remove(0), cause);
-                    excess--;
-                }
+                List<Instance> taken = takeUnprotected(kept.get(spec.clouds().get(k).site()), excess);
+                for (Instance i : taken) terminate(i, cause);
+                excess -= taken.size();
             }
+            if (excess > 0) {
+                List<Instance> left = kept.values().stream().flatMap(List::stream).toList();
+                protectedNotes.add("wanted " + spec.desired() + ", keeping " + left.size() + ": "
+                        + protectedVms(left) + "; scale-in protection keeps them until it is removed (SetInstanceProtection)");
+            }
+        }
+
+        /** Removes from {@code here} (in victim order) up to {@code count} VMs not protected from scale in, and returns them. */
+        private static List<Instance> takeUnprotected(List<Instance> here, int count) {
+            List<Instance> taken = new ArrayList<>();
+            for (var it = here.iterator(); it.hasNext() && taken.size() < count; ) {
+                Instance i = it.next();
+                if (i.protectedFromScaleIn()) continue;
+                it.remove();
+                taken.add(i);
+            }
+            return taken;
+        }
+
+        /** "2 instances protected from scale in (i-1, i-2)", of the protected ones among {@code vms}. */
+        private static String protectedVms(List<Instance> vms) {
+            List<String> ids = vms.stream().filter(Instance::protectedFromScaleIn).map(Instance::visibleId).sorted().toList();
+            return ids.size() + " instance" + (ids.size() == 1 ? "" : "s") + " protected from scale in ("
+                    + String.join(", ", ids) + ")";
         }
 
         private record Batch(String site, int count, String note) {
@@ -232,7 +267,7 @@ public final class OverflowPolicy {
             for (Batch b : batches) {
                 for (int k = 0; k < b.count; k++) launches.add(new Launch(b.site, base + " on " + b.site + b.note));
             }
-            List<String> shortfall = new ArrayList<>();
+            List<String> shortfall = new ArrayList<>(protectedNotes);
             if (remaining > 0 || reserved > 0) {
                 List<String> why = new ArrayList<>(remaining > 0 ? reasons : List.of());
                 why.addAll(waits);

@@ -14,8 +14,9 @@ import java.util.Optional;
  * @param launches one entry per VM to start, in site preference order
  * @param terminations one entry per instance to terminate; an instance without a cloud id is a
  *     launch to cancel (terminate the VM carrying its token if one appears)
- * @param shortfall why the group runs short of its desired count after this plan, in the user's
- *     terms; empty when it does not
+ * @param shortfall why the group is not at its desired count after this plan, in the user's terms:
+ *     it runs short (the sites cannot take more), or VMs protected from scale in keep it above the
+ *     count or a site above its cap; empty when it is at its count
  * @param nextCheck the earliest instant at which planning again could decide differently (a backoff
  *     ending, a boot timeout passing); empty when only a change of the inputs could
  */

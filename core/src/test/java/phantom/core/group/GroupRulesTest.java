@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import phantom.core.model.ActivityStatus;
@@ -153,7 +154,21 @@ class GroupRulesTest {
                 new Case(new GroupSettings(null, null, "EBS", null, null, null, null, null, null),
                         "1 validation error detected: Value 'EBS' at 'HealthCheckType' failed to satisfy constraint: Member must be EC2 or ELB"),
                 new Case(new GroupSettings(null, null, null, 3600, null, null, null, null, null),
-                        "MaxInstanceLifetime must be 0 or at least 86400 seconds (one day)."));
+                        "MaxInstanceLifetime must be 0 or at least 86400 seconds (one day)."),
+                new Case(new GroupSettings(null, null, null, null, List.of("OldestInstance", "Oldest"), null, null, null, null),
+                        "Termination policy 'Oldest' is not valid. Valid termination policies are: AllocationStrategy,"
+                                + " ClosestToNextInstanceHour, Default, NewestInstance, OldestInstance,"
+                                + " OldestLaunchConfiguration, OldestLaunchTemplate."),
+                new Case(new GroupSettings(null, null, null, null, List.of("default"), null, null, null, null),
+                        "Termination policy 'default' is not valid. Valid termination policies are: AllocationStrategy,"
+                                + " ClosestToNextInstanceHour, Default, NewestInstance, OldestInstance,"
+                                + " OldestLaunchConfiguration, OldestLaunchTemplate."),
+                new Case(new GroupSettings(null, null, null, null,
+                        List.of("arn:aws:lambda:us-west-2:123456789012:function:pick"), null, null, null, null),
+                        "Termination policy 'arn:aws:lambda:us-west-2:123456789012:function:pick' is a custom termination"
+                                + " policy (a Lambda function), which Phantom does not support. Valid termination policies"
+                                + " are: AllocationStrategy, ClosestToNextInstanceHour, Default, NewestInstance,"
+                                + " OldestInstance, OldestLaunchConfiguration, OldestLaunchTemplate."));
         for (Case c : cases) {
             NewGroup r = new NewGroup("web", "web@hotel", 0, 1, null, null, List.of(), null, null, c.settings());
             refused(() -> create(r), Refusal.Code.VALIDATION_ERROR, c.message());
@@ -323,6 +338,28 @@ class GroupRulesTest {
     private static Instance vm(boolean healthy, Instant created) {
         return new Instance("ph-1", 8, "hotel", "i-1", InstanceState.RUNNING, healthy, null, "web@hotel", "m1.small", "ami-1",
                 created, created);
+    }
+
+    @Test
+    void protectionIsSetOnLiveVmsOfTheNamedGroupOnly() {
+        Group g = plain();
+        Instance mine = vm(true, NOW);
+        assertThat(GroupRules.protectable(g, "i-1", Optional.of(mine))).isSameAs(mine);
+        Instance on = GroupRules.protectedAs(mine, true, NOW.plusSeconds(1));
+        assertThat(on.protectedFromScaleIn()).isTrue();
+        assertThat(on.updatedTime()).isEqualTo(NOW.plusSeconds(1));
+        assertThat(GroupRules.protectedAs(on, true, NOW.plusSeconds(2))).as("already protected: unchanged").isSameAs(on);
+        assertThat(GroupRules.protectedAs(on, false, NOW).protectedFromScaleIn()).isFalse();
+
+        String notPart = "The instance i-1 is not part of Auto Scaling group web.";
+        Instance elsewhere = new Instance("ph-1", 99, "hotel", "i-1", InstanceState.RUNNING, true, null, "web@hotel",
+                "m1.small", "ami-1", NOW, NOW);
+        refused(() -> GroupRules.protectable(g, "i-1", Optional.of(elsewhere)), Refusal.Code.VALIDATION_ERROR, notPart);
+        refused(() -> GroupRules.protectable(g, "i-1", Optional.empty()), Refusal.Code.VALIDATION_ERROR, notPart);
+        refused(() -> GroupRules.protectable(g, "i-1", Optional.of(mine.with(InstanceState.TERMINATING, "x", NOW))),
+                Refusal.Code.VALIDATION_ERROR, notPart);
+        refused(() -> GroupRules.protectable(g.markDeleting(), "i-1", Optional.of(mine)), Refusal.Code.VALIDATION_ERROR,
+                "AutoScalingGroup 'web' is being deleted.");
     }
 
     @Test

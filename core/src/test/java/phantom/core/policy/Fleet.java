@@ -35,6 +35,10 @@ final class Fleet {
     boolean deleting;
     Duration bootTimeout = GroupSpec.DEFAULT_BOOT_TIMEOUT;
     final Map<String, String> fingerprints = new HashMap<>();
+    /** The group's termination policies; AWS's default unless a test sets others. */
+    List<String> terminationPolicies = List.of("Default");
+    /** Launch configuration name to its creation time, as the engine knows the ones its sites launch now. */
+    final Map<String, Instant> launchConfigurations = new HashMap<>();
     final List<Instance> instances = new ArrayList<>();
     final Map<String, SiteHealth> health = new HashMap<>();
     /** Real capacity per site for {@link #settle()}; a site not listed has no limit. */
@@ -83,11 +87,18 @@ final class Fleet {
     }
 
     GroupSpec spec() {
-        return new GroupSpec(GROUP, UUID, desired, clouds, deleting, bootTimeout, fingerprints);
+        return new GroupSpec(GROUP, UUID, desired, clouds, deleting, bootTimeout, fingerprints, terminationPolicies,
+                launchConfigurations);
     }
 
     Plan plan() {
         return OverflowPolicy.plan(spec(), instances, health, now);
+    }
+
+    /** Protects the instances with these ids from scale in. */
+    Fleet protect(String... ids) {
+        for (String id : ids) replace(id, i -> i.withProtection(true, now));
+        return this;
     }
 
     /** Records the plan as the actuator would: new requested rows, terminating rows. */

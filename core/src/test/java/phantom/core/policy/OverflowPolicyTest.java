@@ -26,18 +26,18 @@ class OverflowPolicyTest {
                 row("at N: nothing to do", "hotel:8,sierra:-1", 10, "hotel=RRRRRRRR sierra=RR", "", ""),
                 row("cap 0 site is passed over", "hotel:0,sierra:-1", 2, "", "sierra=2", ""),
                 row("more than the caps: what fits", "hotel:3,sierra:4", 10, "", "hotel=3 sierra=4", ""),
-                row("scale in: least preferred site, pending, then newest", "hotel:8,sierra:-1", 7,
-                        "hotel=RRRRRR sierra=RPRR", "", "sierra-8 sierra-10 sierra-9"),
+                row("scale in: least preferred site, pending, then closest to the next instance hour", "hotel:8,sierra:-1", 7,
+                        "hotel=RRRRRR sierra=RPRR", "", "sierra-8 sierra-7 sierra-9"),
                 row("scale in crosses sites upward", "hotel:3,sierra:3,foxtrot:3", 2,
-                        "hotel=RRR sierra=RR foxtrot=R", "", "foxtrot-6 sierra-5 sierra-4 hotel-3"),
+                        "hotel=RRR sierra=RR foxtrot=R", "", "foxtrot-6 sierra-4 sierra-5 hotel-1"),
                 row("requested before pending before running", "hotel:-1", 1, "hotel=RPQ", "", "hotel-3 hotel-2"),
-                row("N=0 takes all", "hotel:-1", 0, "hotel=RRQ", "", "hotel-3 hotel-2 hotel-1"),
-                row("lowered cap: pending then newest go, shortfall overflows", "hotel:2,sierra:-1", 5,
-                        "hotel=RRPR sierra=R", "sierra=2", "hotel-3 hotel-4"),
+                row("N=0 takes all", "hotel:-1", 0, "hotel=RRQ", "", "hotel-3 hotel-1 hotel-2"),
+                row("lowered cap: pending, then closest to the next instance hour go, shortfall overflows",
+                        "hotel:2,sierra:-1", 5, "hotel=RRPR sierra=R", "sierra=2", "hotel-3 hotel-1"),
                 row("lowered cap on the last site", "hotel:2,sierra:1", 3, "hotel=RR sierra=RRR", "",
-                        "sierra-5 sierra-4"),
+                        "sierra-3 sierra-4"),
                 row("removed site drained and replaced", "hotel:-1", 3, "hotel=R foxtrot=RR", "hotel=2",
-                        "foxtrot-3 foxtrot-2"),
+                        "foxtrot-2 foxtrot-3"),
                 row("removed sites go before any listed site on scale in", "hotel:-1,sierra:-1", 1,
                         "hotel=R sierra=R alamo=R", "", "alamo-3 sierra-2"),
                 row("unhealthy replaced at the most preferred site with room", "hotel:2,sierra:-1", 3,
@@ -85,6 +85,67 @@ class OverflowPolicyTest {
         assertThat(plan.shortfall()).isEmpty();
     }
 
+    static Stream<Arguments> protectedCases() {
+        return Stream.of(
+                // name, clouds, N, instances, protected ids, expected terminations, expected note (or "")
+                arguments("scale in skips protected VMs and takes the next", "hotel:-1,sierra:-1", 2,
+                        "hotel=RR sierra=RR", "sierra-3", "sierra-4 hotel-1", ""),
+                arguments("all protected: the group stays above desired and says why", "hotel:-1,sierra:-1", 1,
+                        "hotel=RR sierra=R", "hotel-1 hotel-2 sierra-3", "",
+                        "wanted 1, keeping 3: 3 instances protected from scale in (vm-hotel-1, vm-hotel-2, vm-sierra-3);"
+                                + " scale-in protection keeps them until it is removed (SetInstanceProtection)"),
+                arguments("some protected: what can go goes, the rest stays", "hotel:-1", 1, "hotel=RRR",
+                        "hotel-1 hotel-2", "hotel-3",
+                        "wanted 1, keeping 2: 2 instances protected from scale in (vm-hotel-1, vm-hotel-2);"
+                                + " scale-in protection keeps them until it is removed (SetInstanceProtection)"),
+                arguments("a lowered cap keeps protected VMs", "hotel:1,sierra:-1", 3, "hotel=RRR", "hotel-1 hotel-2",
+                        "hotel-3", "hotel stays over its cap of 1 with 2: 2 instances protected from scale in"
+                                + " (vm-hotel-1, vm-hotel-2)"),
+                arguments("a removed site keeps protected VMs", "hotel:-1", 2, "hotel=R foxtrot=RR", "foxtrot-2",
+                        "foxtrot-3", "foxtrot is no longer in the group's clouds but keeps 1 instance protected from"
+                                + " scale in (vm-foxtrot-2)"),
+                arguments("a health check still takes a protected VM", "hotel:-1", 2, "hotel=Rr", "hotel-2",
+                        "hotel-2", ""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("protectedCases")
+    void protection_from_scale_in(String name, String clouds, int n, String layout, String protectedIds,
+            String terminations, String note) {
+        Fleet f = Fleet.of(clouds, n).layout(layout).protect(protectedIds.split(" "));
+
+        Plan plan = f.plan();
+
+        assertThat(Fleet.terminations(plan)).as("terminations").isEqualTo(terminations);
+        if (note.isEmpty()) assertThat(plan.shortfall()).noneMatch(s -> s.contains("protected"));
+        else assertThat(plan.shortfall()).contains(note);
+        f.apply(plan);
+        assertThat(f.plan().idle()).as("planning again after applying changes nothing").isTrue();
+    }
+
+    @Test
+    void deleting_takes_protected_vms_too() {
+        Fleet f = Fleet.of("hotel:-1", 2).layout("hotel=RR").protect("hotel-1", "hotel-2");
+        f.deleting = true;
+
+        assertThat(Fleet.terminations(f.plan())).isEqualTo("hotel-1 hotel-2");
+    }
+
+    @Test
+    void the_groups_termination_policy_picks_within_the_least_preferred_site() {
+        Fleet f = Fleet.of("hotel:-1,sierra:-1", 3).layout("hotel=RR sierra=RRR");
+        f.terminationPolicies = List.of("NewestInstance");
+        assertThat(Fleet.terminations(f.plan())).isEqualTo("sierra-5 sierra-4");
+        f.terminationPolicies = List.of("OldestInstance");
+        assertThat(Fleet.terminations(f.plan())).isEqualTo("sierra-3 sierra-4");
+        f.terminationPolicies = List.of("OldestLaunchConfiguration", "NewestInstance");
+        f.launchConfigurations.put("web@sierra", Fleet.T0.minus(Duration.ofDays(1)));
+        f.replace("sierra-4", i -> new Instance(i.id(), i.groupId(), i.site(), i.cloudId(), i.state(), i.healthy(),
+                i.statusReason(), "web-old@sierra", i.instanceType(), i.imageId(), i.createdTime(), i.updatedTime()));
+        assertThat(Fleet.terminations(f.plan())).as("a replaced launch configuration goes first")
+                .isEqualTo("sierra-4 sierra-5");
+    }
+
     @Test
     void termination_causes_name_the_rule() {
         Fleet f = Fleet.of("hotel:1,sierra:-1", 1).layout("hotel=RR sierra=rR foxtrot=R");
@@ -92,12 +153,12 @@ class OverflowPolicyTest {
         Map<String, String> causes = f.plan().terminations().stream()
                 .collect(java.util.stream.Collectors.toMap(Plan.Termination::instanceId, Plan.Termination::cause));
 
-        assertThat(causes).containsOnlyKeys("sierra-3", "foxtrot-5", "hotel-2", "sierra-4");
+        assertThat(causes).containsOnlyKeys("sierra-3", "foxtrot-5", "hotel-1", "sierra-4");
         assertThat(causes.get("sierra-3")).isEqualTo(
                 "an instance was taken out of service in response to a health check on sierra: test says unhealthy");
         assertThat(causes.get("foxtrot-5")).isEqualTo(
                 "an instance was taken out of service because site foxtrot is no longer in the group's clouds");
-        assertThat(causes.get("hotel-2")).isEqualTo(
+        assertThat(causes.get("hotel-1")).isEqualTo(
                 "an instance was taken out of service because hotel is over its cap of 1 (it had 2)");
         assertThat(causes.get("sierra-4")).isEqualTo("an instance was taken out of service in response to a"
                 + " difference between desired and actual capacity, shrinking the capacity from 2 to 1"
@@ -171,13 +232,13 @@ class OverflowPolicyTest {
         Instance twice = f.add("hotel", 'R');
         assertThatThrownBy(() -> OverflowPolicy.plan(f.spec(), List.of(twice, twice), Map.of(), f.now))
                 .hasMessage("instance hotel-1 is listed twice");
-        assertThatThrownBy(() -> new GroupSpec(1, "u", -1, List.of(), false, Duration.ofSeconds(1), Map.of()))
+        assertThatThrownBy(() -> new GroupSpec(1, "u", -1, List.of(), false, Duration.ofSeconds(1), Map.of(), List.of(), Map.of()))
                 .hasMessage("desired count must be >= 0, got -1");
         assertThatThrownBy(() -> new GroupSpec(1, "u", 1,
                 List.of(new SitePreference("hotel", 1), new SitePreference("hotel", 2)), false, Duration.ofSeconds(1),
-                Map.of()))
+                Map.of(), List.of(), Map.of()))
                 .hasMessage("clouds names site 'hotel' more than once");
-        assertThatThrownBy(() -> new GroupSpec(1, "u", 1, List.of(), false, Duration.ZERO, Map.of()))
+        assertThatThrownBy(() -> new GroupSpec(1, "u", 1, List.of(), false, Duration.ZERO, Map.of(), List.of(), Map.of()))
                 .hasMessageContaining("boot timeout must be positive");
     }
 }

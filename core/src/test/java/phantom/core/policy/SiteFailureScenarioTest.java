@@ -170,7 +170,7 @@ class SiteFailureScenarioTest {
 
         assertThat(f.plan().idle()).isTrue();
         f.desired = 2;
-        assertThat(Fleet.terminations(f.plan())).as("scale-in as usual").isEqualTo("hotel-3");
+        assertThat(Fleet.terminations(f.plan())).as("scale-in as usual").isEqualTo("hotel-1");
     }
 
     @Test
