@@ -25,7 +25,11 @@ public final class Actions {
                 new DescribeAutoScalingInstances(ctx),
                 new DescribeScalingActivities(ctx),
                 new TerminateInstanceInAutoScalingGroup(ctx),
-                new SetInstanceHealth(ctx)), DescribeTypes.all().stream())
+                new SetInstanceHealth(ctx),
+                new PutScalingPolicy(ctx),
+                new ExecutePolicy(ctx),
+                new DescribePolicies(ctx),
+                new DeletePolicy(ctx)), DescribeTypes.all().stream())
                 .<Action>map(RefusalAnswered::new).toList();
     }
 }
