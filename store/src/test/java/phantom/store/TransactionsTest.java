@@ -156,11 +156,23 @@ class TransactionsTest extends DatabaseTest {
                 ResultSet rs = s.executeQuery("SELECT COUNT(*), COUNT(DISTINCT version), MIN(version) FROM flyway_schema_history"
                         + " WHERE success AND type = 'SQL'")) {
             rs.next();
-            assertThat(rs.getInt(1)).as("migrations V1..V6, each applied once").isEqualTo(6);
-            assertThat(rs.getInt(2)).isEqualTo(6);
+            int migrations = migrationFiles(config.url().startsWith("jdbc:sqlite") ? "sqlite" : "postgresql");
+            assertThat(migrations).as("V1..V6 at least").isGreaterThanOrEqualTo(6);
+            assertThat(rs.getInt(1)).as("every migration of the dialect, each applied once").isEqualTo(migrations);
+            assertThat(rs.getInt(2)).isEqualTo(migrations);
             assertThat(rs.getString(3)).isEqualTo("1");
         }
         // the identity keeps counting after a reopen
         assertThat(db.transaction(tx -> tx.groups().insert(group("alice", "db"))).id()).isGreaterThan(id);
+    }
+
+    /** How many migrations the store ships for a dialect (each engineer's branch adds its own version). */
+    private static int migrationFiles(String dialect) {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of(TransactionsTest.class.getClassLoader()
+                .getResource("phantom/store/migration/" + dialect).toURI()))) {
+            return (int) files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
+        } catch (java.io.IOException | java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
