@@ -82,8 +82,10 @@ class ScalingPoliciesTest extends DatabaseTest {
             tx.policies().put(simple(web, "web", "down", "2"));
             tx.policies().put(simple(other, "other", "up", "3"));
         });
-        assertThat(db.transaction(tx -> tx.policies().delete(web, "down"))).isTrue();
-        assertThat(db.transaction(tx -> tx.policies().delete(web, "down"))).isFalse();
+        Boolean first = db.transaction(tx -> tx.policies().delete(web, "down"));
+        Boolean second = db.transaction(tx -> tx.policies().delete(web, "down"));
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
         write(tx -> tx.groups().delete(web));
         assertThat(db.read((Tx tx) -> tx.policies().list("alice", null))).extracting(ScalingPolicy::uuid).containsExactly("3");
     }
