@@ -67,13 +67,15 @@ final class DescribePolicies implements Action {
                 .number("MinAdjustmentMagnitude", sp.minAdjustmentMagnitude())
                 .number("ScalingAdjustment", sp.scalingAdjustment())
                 .number("Cooldown", sp.cooldown());
-        x.list("StepAdjustments", sp.stepAdjustments(), (o, s) -> o
-                .text("MetricIntervalLowerBound", s.lowerBound() == null ? null : Double.toString(s.lowerBound()))
-                .text("MetricIntervalUpperBound", s.upperBound() == null ? null : Double.toString(s.upperBound()))
-                .number("ScalingAdjustment", s.scalingAdjustment()));
         x.text("MetricAggregationType", sp.metricAggregationType())
                 .number("EstimatedInstanceWarmup", sp.estimatedInstanceWarmup());
         x.list("Alarms", List.of(), (o, a) -> { });
         x.bool("Enabled", sp.enabled());
+        // last, as the lists boto 2 does not know are (wire-protocol.md); boto 2 reads a step's ScalingAdjustment as the
+        // policy's, so it shows a step policy with its last step's adjustment (a simple policy's list is empty)
+        x.list("StepAdjustments", sp.stepAdjustments(), (o, s) -> o
+                .number("MetricIntervalLowerBound", s.lowerBound())
+                .number("MetricIntervalUpperBound", s.upperBound())
+                .number("ScalingAdjustment", s.scalingAdjustment()));
     }
 }
