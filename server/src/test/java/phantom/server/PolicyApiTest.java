@@ -204,14 +204,14 @@ class PolicyApiTest {
                 .adjustmentType("ChangeInCapacity").scalingAdjustment(1))), "ValidationError",
                 "AutoScalingGroup name not found - AutoScalingGroup 'ghost' not found");
         refused(error(() -> alice.putScalingPolicy(r -> r.autoScalingGroupName("bad").policyName(""))), "ValidationError",
-                "1 validation error detected: Value '' at 'policyName' failed to satisfy constraint: Member must have length"
+                "1 validation error detected: Value '' at 'PolicyName' failed to satisfy constraint: Member must have length"
                         + " greater than or equal to 1");
         refused(error(() -> alice.executePolicy(r -> r.policyName("keep"))), "ValidationError",
                 "PolicyName keep is not an ARN: give its AutoScalingGroupName too.");
         refused(error(() -> alice.describePolicies(r -> r.nextToken("not-a-token"))), "InvalidNextToken",
                 "The NextToken value is invalid.");
         refused(error(() -> alice.describePolicies(r -> r.maxRecords(101))), "ValidationError",
-                "1 validation error detected: Value '101' at 'maxRecords' failed to satisfy constraint: Member must have value"
+                "1 validation error detected: Value '101' at 'MaxRecords' failed to satisfy constraint: Member must have value"
                         + " between 1 and 100");
 
         // another user sees none of alice's policies, and cannot reach them by ARN
@@ -238,7 +238,7 @@ class PolicyApiTest {
         assertThat(alice.describePolicies(r -> r.policyNames(a, "b", "missing")).scalingPolicies())
                 .extracting(ScalingPolicy::autoScalingGroupName, ScalingPolicy::policyName)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("d1", "a"), org.assertj.core.groups.Tuple.tuple("d1", "b"));
-        assertThat(alice.describePolicies(r -> r.policyTypes("StepScaling")).scalingPolicies())
+        assertThat(alice.describePolicies(r -> r.policyTypes("StepScaling").policyNames("a", "b", "s")).scalingPolicies())
                 .extracting(ScalingPolicy::policyName).containsExactly("s");
         assertThat(alice.describePolicies(r -> r.autoScalingGroupName("nobody")).scalingPolicies()).isEmpty();
 

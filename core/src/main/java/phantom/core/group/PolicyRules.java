@@ -40,7 +40,7 @@ public final class PolicyRules {
         AdjustmentType adjustment = adjustmentType(r.adjustmentType(), type);
         Integer magnitude = minAdjustmentMagnitude(r, adjustment);
         if (r.estimatedInstanceWarmup() != null && r.estimatedInstanceWarmup() < 0) {
-            throw Refusal.constraint(String.valueOf(r.estimatedInstanceWarmup()), "estimatedInstanceWarmup", "Member must be >= 0");
+            throw Refusal.constraint(String.valueOf(r.estimatedInstanceWarmup()), "EstimatedInstanceWarmup", "Member must be >= 0");
         }
         List<StepAdjustment> steps = List.of();
         Integer scalingAdjustment = null;
@@ -54,7 +54,7 @@ public final class PolicyRules {
             scalingAdjustment = r.scalingAdjustment();
             if (adjustment == AdjustmentType.ExactCapacity && scalingAdjustment < 0) throw negativeExact(scalingAdjustment);
             if (r.cooldown() != null && r.cooldown() < 0) {
-                throw Refusal.constraint(String.valueOf(r.cooldown()), "cooldown", "Member must be >= 0");
+                throw Refusal.constraint(String.valueOf(r.cooldown()), "Cooldown", "Member must be >= 0");
             }
             cooldown = r.cooldown();
         } else {
@@ -180,7 +180,7 @@ public final class PolicyRules {
         if (adjustment != AdjustmentType.PercentChangeInCapacity) {
             throw Refusal.validation("MinAdjustmentMagnitude is only supported with the adjustment type PercentChangeInCapacity.");
         }
-        if (m < 1) throw Refusal.constraint(String.valueOf(m), "minAdjustmentMagnitude", "Member must be >= 1");
+        if (m < 1) throw Refusal.constraint(String.valueOf(m), "MinAdjustmentMagnitude", "Member must be >= 1");
         return m;
     }
 
