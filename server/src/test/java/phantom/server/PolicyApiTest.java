@@ -293,8 +293,20 @@ class PolicyApiTest {
         assertThat(desired("cool")).isEqualTo(2);
         // without HonorCooldown (the default) nothing waits
         alice.executePolicy(r -> r.autoScalingGroupName("cool").policyName("up"));
-        alice.setDesiredCapacity(r -> r.autoScalingGroupName("cool").desiredCapacity(0));
-        assertThat(desired("cool")).isZero();
+        assertThat(desired("cool")).isEqualTo(3);
+
+        // the engine launches what the policies asked for, on the sim cloud
+        Eventually.await("3 VMs in service", () -> describe(alice, "cool"), g -> g.instances().size() == 3
+                && g.instances().stream().allMatch(i -> i.lifecycleStateAsString().equals("InService")));
+        assertThat(alice.describeScalingActivities(r -> r.autoScalingGroupName("cool")).activities())
+                .filteredOn(a -> a.description().startsWith("Launching a new EC2 instance: i-")).hasSize(3);
+
+        // a group deleted with its VMs (the engine removes it after the last one) takes its policies along
+        alice.deleteAutoScalingGroup(r -> r.autoScalingGroupName("cool").forceDelete(true));
+        Eventually.await("cool to be deleted", () -> alice.describeAutoScalingGroups(r -> r.autoScalingGroupNames("cool"))
+                .autoScalingGroups(), List::isEmpty);
+        group("cool", 0, 1, 0);
+        assertThat(policies("cool")).isEmpty();
     }
 
     @Test
