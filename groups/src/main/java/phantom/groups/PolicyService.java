@@ -54,6 +54,9 @@ public final class PolicyService {
             }
             String uuid = existing.map(ScalingPolicy::uuid).orElseGet(() -> UUID.randomUUID().toString());
             ScalingPolicy p = PolicyRules.put(g, request, uuid, now);
+            // the group's next version: a put racing another put (the count, the name) or the group's
+            // deletion loses with ConcurrentUpdate and runs again on what won
+            tx.groups().update(g);
             tx.policies().put(p);
             return p;
         });

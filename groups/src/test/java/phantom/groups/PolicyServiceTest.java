@@ -118,9 +118,10 @@ class PolicyServiceTest {
     @Test
     void anExecutionWritesTheGroupAndItsActivityAndRings() {
         ScalingPolicy up = policies.put("alice", simple("up", "ChangeInCapacity", 2, null));
+        long version = web().version();
         policies.execute("alice", PolicyRef.byName("web", "up"), false, null, null);
         assertThat(web().desiredCapacity()).isEqualTo(3);
-        assertThat(web().version()).isEqualTo(2);
+        assertThat(web().version()).isEqualTo(version + 1);
         assertThat(activities()).singleElement().satisfies(a -> {
             assertThat(a.groupId()).isEqualTo(web().id());
             assertThat(a.cause()).isEqualTo("At 2026-12-02T10:00:00.000Z a user request executed policy up changing the desired"
@@ -138,6 +139,7 @@ class PolicyServiceTest {
     @Test
     void aRefusalWritesNothingAndRingsNothing() {
         policies.put("alice", simple("up", "ChangeInCapacity", 2, null));
+        long version = web().version();
         refused(() -> policies.execute("alice", PolicyRef.byName("web", "up"), false, 3.0, null), Refusal.Code.VALIDATION_ERROR,
                 "MetricValue is not supported for policy type SimpleScaling.");
         refused(() -> policies.put("alice", simple("up", "ExactCapacity", -1, null)), Refusal.Code.VALIDATION_ERROR,
@@ -146,9 +148,19 @@ class PolicyServiceTest {
                 "PolicyName up is not an ARN: give its AutoScalingGroupName too.");
         assertThat(policies.list("alice", "web")).singleElement().satisfies(p -> assertThat(p.scalingAdjustment()).isEqualTo(2));
         assertThat(web().desiredCapacity()).isEqualTo(1);
-        assertThat(web().version()).isEqualTo(1);
+        assertThat(web().version()).isEqualTo(version);
         assertThat(activities()).isEmpty();
         assertThat(rung).isEmpty();
+    }
+
+    @Test
+    void aPutTakesTheGroupsNextVersionSoRacingWritesRunAgain() {
+        Group before = web();
+        policies.put("alice", simple("up", "ChangeInCapacity", 2, null));
+        Group after = web();
+        assertThat(after.version()).isEqualTo(before.version() + 1);
+        assertThat(after.toBuilder().version(before.version()).build()).as("nothing else of the group changed").isEqualTo(before);
+        assertThat(rung).as("no wanted state changed").isEmpty();
     }
 
     @Test
