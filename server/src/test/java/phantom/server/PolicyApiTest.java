@@ -193,6 +193,9 @@ class PolicyApiTest {
         refused(error(() -> alice.putScalingPolicy(r -> r.autoScalingGroupName("bad").policyName("keep")
                 .adjustmentType("ChangeInCapacity"))), "ValidationError", "ScalingAdjustment is required for policy type SimpleScaling.");
         refused(error(() -> alice.putScalingPolicy(r -> r.autoScalingGroupName("bad").policyName("keep")
+                .adjustmentType("ChangeInCapacity").scalingAdjustment(1).targetTrackingConfiguration(t -> t.targetValue(50.0)))),
+                "ValidationError", "TargetTrackingConfiguration is not supported for policy type SimpleScaling.");
+        refused(error(() -> alice.putScalingPolicy(r -> r.autoScalingGroupName("bad").policyName("keep")
                 .adjustmentType("ChangeInCapacity").scalingAdjustment(1).minAdjustmentMagnitude(2))), "ValidationError",
                 "MinAdjustmentMagnitude is only supported with the adjustment type PercentChangeInCapacity.");
         refused(error(() -> alice.putScalingPolicy(r -> r.autoScalingGroupName("bad").policyName("gap").policyType("StepScaling")

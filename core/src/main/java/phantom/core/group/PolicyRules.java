@@ -37,6 +37,8 @@ public final class PolicyRules {
     public static ScalingPolicy put(Group g, NewPolicy r, String uuid, Instant now) {
         GroupRules.requireLive(g);
         PolicyType type = type(r);
+        notFor(type, "TargetTrackingConfiguration", r.targetTrackingGiven());
+        notFor(type, "PredictiveScalingConfiguration", r.predictiveGiven());
         AdjustmentType adjustment = adjustmentType(r.adjustmentType(), type);
         Integer magnitude = minAdjustmentMagnitude(r, adjustment);
         if (r.estimatedInstanceWarmup() != null && r.estimatedInstanceWarmup() < 0) {

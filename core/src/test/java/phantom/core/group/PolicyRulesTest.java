@@ -81,6 +81,11 @@ class PolicyRulesTest {
     @Test
     void eachTypesMembersAreCheckedAsAwsChecksThem() {
         refused(() -> put(simple(null, 1)), Refusal.Code.VALIDATION_ERROR, "AdjustmentType is required for policy type SimpleScaling.");
+        refused(() -> put(new NewPolicy("web", "up", null, "ChangeInCapacity", null, null, 1, null, null, null, null, null, true,
+                false)), Refusal.Code.VALIDATION_ERROR, "TargetTrackingConfiguration is not supported for policy type SimpleScaling.");
+        refused(() -> put(new NewPolicy("web", "s", "StepScaling", "ChangeInCapacity", null, null, null, null, null, List.of(UP), null,
+                null, false, true)), Refusal.Code.VALIDATION_ERROR,
+                "PredictiveScalingConfiguration is not supported for policy type StepScaling.");
         refused(() -> put(simple("Bigger", 1)), Refusal.Code.VALIDATION_ERROR,
                 "Invalid adjustment type: Bigger. Valid values are ChangeInCapacity, ExactCapacity and PercentChangeInCapacity.");
         refused(() -> put(simple("ChangeInCapacity", null)), Refusal.Code.VALIDATION_ERROR,
