@@ -16,6 +16,7 @@ from flowcheck import (CA_BUNDLE, CLOUDS, ENDPOINT, LIVE_STATES, ODD, PROFILE, U
 
 import boto  # noqa: E402
 from boto.ec2.autoscale import AutoScaleConnection, AutoScalingGroup, LaunchConfiguration, Tag  # noqa: E402
+from boto.ec2.autoscale.policy import ScalingPolicy  # noqa: E402
 from boto.exception import BotoServerError  # noqa: E402
 from boto.regioninfo import RegionInfo  # noqa: E402
 
@@ -246,6 +247,41 @@ def describe_types():
               (20, "GroupMinSize", ["1Minute"]), "metric collection types")
 
 
+def scaling_policies():
+    """PutScalingPolicy, ExecutePolicy, DescribePolicies, DeletePolicy with boto 2's calls (simple policies only)."""
+    g = "pol-" + flow.label
+    conn.create_launch_configuration(LaunchConfiguration(name="pol@hotel", image_id="ami-1", instance_type="m1.small"))
+    conn.create_auto_scaling_group(AutoScalingGroup(group_name=g, launch_config="pol@hotel", min_size=0, max_size=3,
+                                                    desired_capacity=0, connection=conn))
+    conn.create_scaling_policy(ScalingPolicy(name="up", adjustment_type="ChangeInCapacity", as_name=g,
+                                             scaling_adjustment=2))
+    conn.create_scaling_policy(ScalingPolicy(name="half", adjustment_type="PercentChangeInCapacity", as_name=g,
+                                             scaling_adjustment=-50, min_adjustment_step=1, cooldown=30))
+    policies = conn.get_all_policies(as_group=g)
+    expect_eq([(p.name, p.adjustment_type, p.scaling_adjustment) for p in policies],
+              [("half", "PercentChangeInCapacity", -50), ("up", "ChangeInCapacity", 2)], "policies")
+    expect_eq((policies[0].cooldown, policies[0].min_adjustment_step), (30, 1), "cooldown, min adjustment step")
+    expect(policies[1].policy_arn.endswith(":autoScalingGroupName/%s:policyName/up" % g), policies[1].policy_arn)
+
+    def desired():
+        return conn.get_all_groups(names=[g])[0].desired_capacity
+    conn.execute_policy("up", as_group=g)
+    expect_eq(desired(), 2, "desired capacity after 'up'")
+    conn.execute_policy("half", as_group=g)
+    expect_eq(desired(), 1, "desired capacity after 'half'")
+    try:
+        conn.execute_policy("up", as_group=g, honor_cooldown=True)
+        raise AssertionError("execute_policy(honor_cooldown=True) right after a scaling activity succeeded")
+    except BotoServerError as e:
+        expect_eq((e.error_code, e.status), ("ScalingActivityInProgress", 400), "honour the cooldown")
+    conn.delete_policy(policies[1].policy_arn)
+    conn.delete_policy("half", autoscale_group=g)
+    expect_eq(list(conn.get_all_policies(as_group=g)), [], "policies left")
+    conn.delete_auto_scaling_group(g, force_delete=True)
+    wait_until(lambda: conn.get_all_groups(names=[g]), lambda x: list(x) == [], "deletion of " + g)
+    conn.delete_launch_configuration("pol@hotel")
+
+
 flow.check("signs with Signature Version %s" % SIGNATURE[-1], lambda: expect_eq(
     type(conn._auth_handler).__name__, {"sigv4": "HmacAuthV4Handler", "sigv2": "QuerySignatureV2AuthHandler"}[SIGNATURE],
     "boto 2 auth handler"))
@@ -271,4 +307,5 @@ flow.check("delete launch configurations -> gone", delete_launch_configurations)
 flow.check("CR, CRLF, tab, non-BMP text round-trips in names, tags and user data", odd_text_round_trips)
 flow.check("wrong secret -> SignatureDoesNotMatch (403)", bad_signature)
 flow.check("describe-types actions answer AWS's values", describe_types)
+flow.check("scaling policies: put, describe, execute, cooldown, delete", scaling_policies)
 flow.finish()

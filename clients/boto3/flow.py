@@ -252,6 +252,48 @@ def odd_text_round_trips():
               "launch configuration deleted by its described name")
 
 
+def scaling_policies():
+    """PutScalingPolicy, ExecutePolicy, DescribePolicies, DeletePolicy on a group of its own."""
+    g = "pol-" + flow.label
+    asg.create_launch_configuration(LaunchConfigurationName="pol@hotel", ImageId="ami-1", InstanceType="m1.small")
+    asg.create_auto_scaling_group(AutoScalingGroupName=g, LaunchConfigurationName="pol@hotel", MinSize=0, MaxSize=3,
+                                  DesiredCapacity=0)
+    put = asg.put_scaling_policy(AutoScalingGroupName=g, PolicyName="up", AdjustmentType="ChangeInCapacity",
+                                 ScalingAdjustment=2)
+    arn = put["PolicyARN"]
+    expect(arn.startswith("arn:aws:autoscaling:") and arn.endswith(":autoScalingGroupName/%s:policyName/up" % g), arn)
+    expect_eq(put.get("Alarms"), [], "Alarms")
+    asg.put_scaling_policy(AutoScalingGroupName=g, PolicyName="steps", PolicyType="StepScaling",
+                           AdjustmentType="ChangeInCapacity",
+                           StepAdjustments=[{"MetricIntervalLowerBound": 0.0, "ScalingAdjustment": 5}])
+    policies = asg.describe_policies(AutoScalingGroupName=g)["ScalingPolicies"]
+    expect_eq([(p["PolicyName"], p["PolicyType"]) for p in policies], [("steps", "StepScaling"), ("up", "SimpleScaling")],
+              "policies")
+    expect_eq(policies[0]["StepAdjustments"], [{"MetricIntervalLowerBound": 0.0, "ScalingAdjustment": 5}], "steps")
+
+    def desired():
+        return asg.describe_auto_scaling_groups(AutoScalingGroupNames=[g])["AutoScalingGroups"][0]["DesiredCapacity"]
+    asg.execute_policy(AutoScalingGroupName=g, PolicyName="up")
+    expect_eq(desired(), 2, "desired capacity after 'up'")
+    expect_eq(error_of(lambda: asg.execute_policy(AutoScalingGroupName=g, PolicyName="steps")), ("ValidationError", 400),
+              "a step policy without MetricValue")
+    asg.execute_policy(AutoScalingGroupName=g, PolicyName="steps", MetricValue=75.0, BreachThreshold=50.0)
+    expect_eq(desired(), 3, "desired capacity after 'steps' (clamped to MaxSize)")
+    expect_eq(error_of(lambda: asg.set_desired_capacity(AutoScalingGroupName=g, DesiredCapacity=1, HonorCooldown=True)),
+              ("ScalingActivityInProgress", 400), "set_desired_capacity(HonorCooldown=True) right after a scaling activity")
+    expect_eq(error_of(lambda: asg.put_scaling_policy(
+        AutoScalingGroupName=g, PolicyName="tt", PolicyType="TargetTrackingScaling",
+        TargetTrackingConfiguration={"PredefinedMetricSpecification": {"PredefinedMetricType": "ASGAverageCPUUtilization"},
+                                     "TargetValue": 50.0})), ("ValidationError", 400), "a target tracking policy")
+    asg.delete_policy(PolicyName=arn)
+    asg.delete_policy(AutoScalingGroupName=g, PolicyName="steps")
+    expect_eq(asg.describe_policies(AutoScalingGroupName=g)["ScalingPolicies"], [], "policies left")
+    asg.delete_auto_scaling_group(AutoScalingGroupName=g, ForceDelete=True)
+    wait_until(lambda: asg.describe_auto_scaling_groups(AutoScalingGroupNames=[g])["AutoScalingGroups"],
+               lambda x: x == [], "deletion of " + g)
+    asg.delete_launch_configuration(LaunchConfigurationName="pol@hotel")
+
+
 def bad_signature():
     key_id = session.get_credentials().access_key
     wrong = boto3.client("autoscaling", region_name="us-east-1", endpoint_url=ENDPOINT, verify=CA_BUNDLE,
@@ -284,4 +326,5 @@ flow.check("CR, CRLF, tab, non-BMP text round-trips in names, tags and user data
 flow.check("wrong secret -> SignatureDoesNotMatch (403)", bad_signature)
 flow.check("describe-types actions answer AWS's values", describe_types)
 flow.check("EC2 calls on the endpoint: zones, no security groups, others refused", ec2_calls)
+flow.check("scaling policies: put, describe, execute (simple, step), cooldown, refusals, delete", scaling_policies)
 flow.finish()

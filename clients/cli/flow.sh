@@ -317,6 +317,44 @@ odd_text() {
     --query 'length(LaunchConfigurations)')" 0 "launch configuration deleted by its described name"
 }
 
+scaling_policies() { # PutScalingPolicy, ExecutePolicy, DescribePolicies, DeletePolicy on a group of its own
+  local g="pol-$LABEL" arn
+  asg create-launch-configuration --launch-configuration-name pol@hotel --image-id ami-1 --instance-type m1.small || return 1
+  asg create-auto-scaling-group --auto-scaling-group-name "$g" --launch-configuration-name pol@hotel --min-size 0 \
+    --max-size 3 --desired-capacity 0 || return 1
+  arn=$(asg put-scaling-policy --auto-scaling-group-name "$g" --policy-name up --adjustment-type ChangeInCapacity \
+    --scaling-adjustment 2 --output text --query PolicyARN) || return 1
+  case "$arn" in arn:aws:autoscaling:*:scalingPolicy:*:autoScalingGroupName/"$g":policyName/up) ;;
+    *) echo "PolicyARN: got '$arn'"; return 1 ;; esac
+  asg put-scaling-policy --auto-scaling-group-name "$g" --policy-name steps --policy-type StepScaling \
+    --adjustment-type ChangeInCapacity --step-adjustments MetricIntervalLowerBound=0,ScalingAdjustment=5 >/dev/null || return 1
+  expect_eq "$(asg describe-policies --auto-scaling-group-name "$g" --output text \
+    --query 'ScalingPolicies[].[PolicyName,PolicyType,AdjustmentType]')" \
+    "steps${tab}StepScaling${tab}ChangeInCapacity"$'\n'"up${tab}SimpleScaling${tab}ChangeInCapacity" "policies" || return 1
+  asg execute-policy --auto-scaling-group-name "$g" --policy-name up || return 1
+  expect_eq "$(asg describe-auto-scaling-groups --auto-scaling-group-names "$g" --output text \
+    --query 'AutoScalingGroups[0].DesiredCapacity')" 2 "desired capacity after 'up'" || return 1
+  expect_eq "$(error_code asg execute-policy --auto-scaling-group-name "$g" --policy-name steps)" ValidationError \
+    "a step policy without MetricValue" || return 1
+  asg execute-policy --auto-scaling-group-name "$g" --policy-name steps --metric-value 75 --breach-threshold 50 || return 1
+  expect_eq "$(asg describe-auto-scaling-groups --auto-scaling-group-names "$g" --output text \
+    --query 'AutoScalingGroups[0].DesiredCapacity')" 3 "desired capacity after 'steps' (clamped to MaxSize)" || return 1
+  expect_eq "$(error_code asg set-desired-capacity --auto-scaling-group-name "$g" --desired-capacity 1 --honor-cooldown)" \
+    ScalingActivityInProgress "set-desired-capacity --honor-cooldown right after a scaling activity" || return 1
+  expect_eq "$(error_code asg put-scaling-policy --auto-scaling-group-name "$g" --policy-name tt \
+    --policy-type TargetTrackingScaling --target-tracking-configuration \
+    '{"PredefinedMetricSpecification": {"PredefinedMetricType": "ASGAverageCPUUtilization"}, "TargetValue": 50}')" \
+    ValidationError "a target tracking policy" || return 1
+  asg delete-policy --policy-name "$arn" || return 1
+  asg delete-policy --auto-scaling-group-name "$g" --policy-name steps || return 1
+  expect_eq "$(asg describe-policies --auto-scaling-group-name "$g" --output text --query 'length(ScalingPolicies)')" 0 \
+    "policies left" || return 1
+  asg delete-auto-scaling-group --auto-scaling-group-name "$g" --force-delete || return 1
+  pol_groups() { asg describe-auto-scaling-groups --auto-scaling-group-names "$g" --output text --query 'length(AutoScalingGroups)'; }
+  wait_for pol_groups 0 "deletion of $g" || return 1
+  asg delete-launch-configuration --launch-configuration-name pol@hotel
+}
+
 bad_signature() {
   local key; key=$("$AWS" configure get aws_access_key_id --profile "$PROFILE") || return 1
   wrong() { AWS_ACCESS_KEY_ID=$key AWS_SECRET_ACCESS_KEY=not-the-secret "$AWS" --region us-east-1 \
@@ -346,4 +384,5 @@ check "CR, CRLF, tab, non-BMP text round-trips in names, tags and user data" odd
 check "wrong secret -> SignatureDoesNotMatch" bad_signature
 check "describe-types actions answer AWS's values" describe_types
 check "EC2 calls on the endpoint: zones, no security groups, others refused" ec2_calls
+check "scaling policies: put, describe, execute (simple, step), cooldown, refusals, delete" scaling_policies
 [ "$failed" -eq 0 ]

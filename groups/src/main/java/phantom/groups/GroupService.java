@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import phantom.core.group.Cooldown;
 import phantom.core.group.GroupRules;
 import phantom.core.group.GroupUpdate;
 import phantom.core.group.NewGroup;
@@ -81,10 +82,15 @@ public final class GroupService {
         changed.groupChanged(id);
     }
 
-    /** SetDesiredCapacity. */
-    public void setDesiredCapacity(String owner, String name, int desired) {
+    /**
+     * SetDesiredCapacity; with {@code honorCooldown} refused while the group is in its cooldown
+     * (DefaultCooldown, {@link Cooldown}).
+     */
+    public void setDesiredCapacity(String owner, String name, int desired, boolean honorCooldown) {
+        Instant now = clock.instant();
         long id = LostRaces.transaction(db, tx -> {
             Group g = require(tx, owner, name);
+            if (honorCooldown) Cooldown.check(g.id(), g.name(), tx.activities().list(owner, g.name()), g.defaultCooldown(), now);
             tx.groups().update(GroupRules.resized(g, desired, limits.maxGroupSize()));
             return g.id();
         });

@@ -205,7 +205,7 @@ class GroupServiceTest {
         assertThat(rung).containsExactly(web.id());
         groups.delete("alice", "web");
         assertThat(read("web").version()).as("a second delete writes nothing").isEqualTo(going.version());
-        refused(() -> groups.setDesiredCapacity("alice", "web", 3), Refusal.Code.VALIDATION_ERROR,
+        refused(() -> groups.setDesiredCapacity("alice", "web", 3, false), Refusal.Code.VALIDATION_ERROR,
                 "AutoScalingGroup 'web' is being deleted.");
         refused(() -> groups.delete("alice", "empty"), Refusal.Code.VALIDATION_ERROR,
                 "AutoScalingGroup name not found - AutoScalingGroup 'empty' not found");

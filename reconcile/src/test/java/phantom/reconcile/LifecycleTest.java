@@ -12,10 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import phantom.core.driver.CloudCredentials;
 import phantom.core.model.ActivityStatus;
+import phantom.core.model.AdjustmentType;
+import phantom.core.model.PolicyType;
 import phantom.core.model.Group;
 import phantom.core.model.Instance;
 import phantom.core.model.InstanceState;
 import phantom.core.model.ScalingActivity;
+import phantom.core.model.ScalingPolicy;
 import phantom.driver.sim.SimVm;
 
 /** Scale-in, lowered caps, dead and slow VMs, deletion. */
@@ -234,6 +237,29 @@ class LifecycleTest {
         assertThat(w.activities(g, ActivityStatus.Successful, "Terminating EC2 instance: ")).hasSize(4)
                 .allSatisfy(a -> assertThat(a.cause()).contains("because the group is being deleted"));
         assertThat(r.reconcileNow(g.id())).isEqualTo(PassResult.gone());
+    }
+
+    @Test
+    void the_group_the_engine_removes_takes_its_scaling_policies_along() {
+        w.site("hotel");
+        w.launchConfiguration("web", "ami-good");
+        Group g = w.group("g", "hotel:-1", 2);
+        Group other = w.group("other", "hotel:-1", 0);
+        Reconciler r = w.reconciler();
+        r.reconcileNow(g.id());
+        w.db.transaction(tx -> {
+            tx.policies().put(new ScalingPolicy(g.id(), World.OWNER, "g", "up", "u-1", PolicyType.SimpleScaling,
+                    AdjustmentType.ChangeInCapacity, null, 1, null, null, List.of(), null, true, World.T0));
+            tx.policies().put(new ScalingPolicy(other.id(), World.OWNER, "other", "up", "u-2", PolicyType.SimpleScaling,
+                    AdjustmentType.ChangeInCapacity, null, 1, null, null, List.of(), null, true, World.T0));
+            return null;
+        });
+
+        w.markDeleting(g);
+        assertThat(r.reconcileNow(g.id()).groupExists()).isFalse();
+
+        List<ScalingPolicy> left = w.db.read(tx -> tx.policies().list(World.OWNER, null));
+        assertThat(left).extracting(ScalingPolicy::uuid).containsExactly("u-2");
     }
 
     @Test

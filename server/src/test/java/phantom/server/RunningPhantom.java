@@ -87,6 +87,12 @@ final class RunningPhantom implements AutoCloseable {
         return ConfigLoader.defaults().withDataDir(dir).withListen("127.0.0.1", 0).withSites(sites).withEngine(TEST_ENGINE);
     }
 
+    /** Stops the server (SIGTERM, waiting for it to exit) and starts it again on the same port and data. */
+    void restart() throws Exception {
+        process.stop();
+        process.start();
+    }
+
     URI endpoint() {
         return process.endpoint();
     }
@@ -140,12 +146,6 @@ final class RunningPhantom implements AutoCloseable {
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
-    }
-
-    /** Stops the server as an operator does (SIGTERM) and starts it again on the same port, data and config. */
-    void restart() throws Exception {
-        process.stop();
-        process.start();
     }
 
     @Override

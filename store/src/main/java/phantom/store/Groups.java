@@ -89,8 +89,9 @@ public final class Groups {
         insertTags(g.id(), g.tags());
     }
 
-    /** Deletes the group with its tags and site health; its scaling activities and instance rows stay. */
+    /** Deletes the group with its tags, site health and scaling policies; its scaling activities and instance rows stay. */
     public boolean delete(long id) {
+        new ScalingPolicies(sql).deleteOfGroup(id);
         sql.update("DELETE FROM site_health WHERE group_id = ?", id);
         sql.update("DELETE FROM group_tags WHERE group_id = ?", id);
         return sql.update("DELETE FROM scaling_groups WHERE id = ?", id) > 0;

@@ -11,6 +11,7 @@ public final class Tx {
     private final Groups groups;
     private final Instances instances;
     private final Activities activities;
+    private final ScalingPolicies policies;
     private final SiteHealths siteHealth;
     private final CloudCredentialRows credentials;
     private final InstallationRow installation;
@@ -23,6 +24,7 @@ public final class Tx {
         this.groups = new Groups(sql);
         this.instances = new Instances(sql);
         this.activities = new Activities(sql);
+        this.policies = new ScalingPolicies(sql);
         this.siteHealth = new SiteHealths(sql);
         this.credentials = new CloudCredentialRows(sql);
         this.installation = new InstallationRow(sql);
@@ -47,6 +49,10 @@ public final class Tx {
 
     public Activities activities() {
         return activities;
+    }
+
+    public ScalingPolicies policies() {
+        return policies;
     }
 
     public SiteHealths siteHealth() {

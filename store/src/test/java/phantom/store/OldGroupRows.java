@@ -21,6 +21,13 @@ public final class OldGroupRows {
         return Database.openAtVersion(config, SCHEMA);
     }
 
+    /** Deletes the group of id {@code id} as Phantom before V9 did (it had no scaling policies to delete). */
+    public static void delete(Tx tx, long id) {
+        tx.sql().update("DELETE FROM site_health WHERE group_id = ?", id);
+        tx.sql().update("DELETE FROM group_tags WHERE group_id = ?", id);
+        tx.sql().update("DELETE FROM scaling_groups WHERE id = ?", id);
+    }
+
     /** Inserts {@code g} with {@code storedTags} as its tag rows; returns its id. */
     public static long insert(Tx tx, Group g, List<Tag> storedTags) {
         Object[] values = {g.owner(), g.name(), g.uuid(), g.launchConfigurationName(), g.family(), g.minSize(), g.maxSize(),

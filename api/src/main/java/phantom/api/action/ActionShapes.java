@@ -2,6 +2,7 @@ package phantom.api.action;
 
 import static phantom.api.query.Shape.ANY;
 import static phantom.api.query.Shape.BOOLEAN;
+import static phantom.api.query.Shape.DOUBLE;
 import static phantom.api.query.Shape.INTEGER;
 import static phantom.api.query.Shape.STRING;
 import static phantom.api.query.Shape.list;
@@ -15,7 +16,8 @@ import phantom.api.query.Shape;
  * names and order as in AWS's model). The endpoint checks each request against its action's entry
  * ({@link Shape#check}) before the action reads it, and the malformed-request test derives its cases
  * from it. {@link Shape#ANY} marks structures Phantom refuses or ignores without reading inside
- * (launch templates, mixed-instances policies, lifecycle hooks, traffic sources).
+ * (launch templates, mixed-instances policies, lifecycle hooks, traffic sources, the configurations of
+ * target tracking and predictive policies).
  */
 public final class ActionShapes {
     static final Shape TAGS = list(struct("ResourceId", STRING, "ResourceType", STRING, "Key", STRING,
@@ -88,6 +90,22 @@ public final class ActionShapes {
                     "InstanceId", STRING, "HealthStatus", STRING, "ShouldRespectGracePeriod", BOOLEAN)),
             Map.entry("SetInstanceProtection", struct(
                     "InstanceIds", list(STRING), "AutoScalingGroupName", STRING, "ProtectedFromScaleIn", BOOLEAN)),
+            Map.entry("PutScalingPolicy", struct(
+                    "AutoScalingGroupName", STRING, "PolicyName", STRING, "PolicyType", STRING, "AdjustmentType", STRING,
+                    "MinAdjustmentStep", INTEGER, "MinAdjustmentMagnitude", INTEGER, "ScalingAdjustment", INTEGER,
+                    "Cooldown", INTEGER, "MetricAggregationType", STRING,
+                    "StepAdjustments", list(struct("MetricIntervalLowerBound", DOUBLE, "MetricIntervalUpperBound", DOUBLE,
+                            "ScalingAdjustment", INTEGER)),
+                    "EstimatedInstanceWarmup", INTEGER, "TargetTrackingConfiguration", ANY, "Enabled", BOOLEAN,
+                    "PredictiveScalingConfiguration", ANY)),
+            Map.entry("ExecutePolicy", struct(
+                    "AutoScalingGroupName", STRING, "PolicyName", STRING, "HonorCooldown", BOOLEAN, "MetricValue", DOUBLE,
+                    "BreachThreshold", DOUBLE)),
+            Map.entry("DescribePolicies", struct(
+                    "AutoScalingGroupName", STRING, "PolicyNames", list(STRING), "PolicyTypes", list(STRING),
+                    "NextToken", STRING, "MaxRecords", INTEGER)),
+            Map.entry("DeletePolicy", struct(
+                    "AutoScalingGroupName", STRING, "PolicyName", STRING)),
             Map.entry("DescribeAdjustmentTypes", struct()),
             Map.entry("DescribeAutoScalingNotificationTypes", struct()),
             Map.entry("DescribeLifecycleHookTypes", struct()),

@@ -28,7 +28,11 @@ public final class Actions {
                 new SetInstanceHealth(ctx),
                 new DescribeLifecycleHooks(ctx),
                 new DescribeInstanceRefreshes(ctx),
-                new SetInstanceProtection(ctx)), DescribeTypes.all().stream())
+                new SetInstanceProtection(ctx),
+                new PutScalingPolicy(ctx),
+                new ExecutePolicy(ctx),
+                new DescribePolicies(ctx),
+                new DeletePolicy(ctx)), DescribeTypes.all().stream())
                 .<Action>map(RefusalAnswered::new).toList();
     }
 }

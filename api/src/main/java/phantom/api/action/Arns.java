@@ -25,6 +25,24 @@ public final class Arns {
                 + ":launchConfigurationName/" + name;
     }
 
+    static String scalingPolicy(String owner, String uuid, String groupName, String policyName) {
+        return "arn:aws:autoscaling:" + REGION + ":" + account(owner) + ":scalingPolicy:" + uuid
+                + ":autoScalingGroupName/" + groupName + ":policyName/" + policyName;
+    }
+
+    /**
+     * The uuid a scaling policy's ARN names, or null when {@code name} is not such an ARN (then it is
+     * a policy's name). Any ARN, of any account, names its uuid; the store looks it up among the
+     * caller's policies only.
+     */
+    static String scalingPolicyUuid(String name) {
+        if (!name.startsWith("arn:")) return null;
+        int at = name.indexOf(":scalingPolicy:");
+        int end = name.indexOf(":autoScalingGroupName/");
+        if (at < 0 || end < at) return "";
+        return name.substring(at + ":scalingPolicy:".length(), end);
+    }
+
     static String serviceLinkedRole(String owner) {
         return "arn:aws:iam::" + account(owner)
                 + ":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling";

@@ -24,8 +24,8 @@ final class SetDesiredCapacity implements Action {
     public ByteBuffer handle(String owner, QueryParams p, String requestId) {
         String name = p.requiredString("AutoScalingGroupName", 1, 255);
         int n = p.requiredInteger("DesiredCapacity");
-        p.bool("HonorCooldown");
-        ctx.groups().setDesiredCapacity(owner, name, n);
+        Boolean honorCooldown = p.bool("HonorCooldown");
+        ctx.groups().setDesiredCapacity(owner, name, n, Boolean.TRUE.equals(honorCooldown));
         return XmlWriter.response(name()).finish(requestId);
     }
 }

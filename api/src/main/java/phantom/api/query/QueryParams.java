@@ -97,6 +97,19 @@ public final class QueryParams {
         }
     }
 
+    /** An optional number (a double of AWS's model); null when absent. One too large for a double is refused. */
+    public Double decimal(String name) {
+        String v = values.get(name);
+        if (v == null) return null;
+        try {
+            double d = Double.parseDouble(v.strip());
+            if (Double.isFinite(d) && v.strip().matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) return d;
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiError.constraint(v, path + name, "Member must be a finite number");
+    }
+
     public int requiredInteger(String name) {
         Integer v = integer(name);
         if (v == null) throw ApiError.missing(path + name);

@@ -11,6 +11,8 @@ public final class Refusal extends RuntimeException {
         VALIDATION_ERROR("ValidationError"),
         ALREADY_EXISTS("AlreadyExists"),
         LIMIT_EXCEEDED("LimitExceeded"),
+        /** A scaling change asked to honour a cooldown while an activity runs or the cooldown lasts. */
+        SCALING_ACTIVITY_IN_PROGRESS("ScalingActivityInProgress"),
         /** A write lost its race for a group too often; 400, not the 500 of AWS's model: the caller may retry (docs/decisions.md). */
         RESOURCE_CONTENTION("ResourceContention");
 
@@ -47,6 +49,10 @@ public final class Refusal extends RuntimeException {
 
     public static Refusal limitExceeded(String message) {
         return new Refusal(Code.LIMIT_EXCEEDED, message);
+    }
+
+    public static Refusal scalingActivityInProgress(String message) {
+        return new Refusal(Code.SCALING_ACTIVITY_IN_PROGRESS, message);
     }
 
     public static Refusal resourceContention(String message) {
