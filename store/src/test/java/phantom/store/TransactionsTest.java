@@ -156,11 +156,24 @@ class TransactionsTest extends DatabaseTest {
                 ResultSet rs = s.executeQuery("SELECT COUNT(*), COUNT(DISTINCT version), MIN(version) FROM flyway_schema_history"
                         + " WHERE success AND type = 'SQL'")) {
             rs.next();
-            assertThat(rs.getInt(1)).as("migrations V1..V6, each applied once").isEqualTo(6);
-            assertThat(rs.getInt(2)).isEqualTo(6);
+            int migrations = migrationFiles(config);
+            assertThat(migrations).as("the migrations shipped").isGreaterThanOrEqualTo(10);
+            assertThat(rs.getInt(1)).as("every migration shipped, each applied once").isEqualTo(migrations);
+            assertThat(rs.getInt(2)).isEqualTo(migrations);
             assertThat(rs.getString(3)).isEqualTo("1");
         }
         // the identity keeps counting after a reopen
         assertThat(db.transaction(tx -> tx.groups().insert(group("alice", "db"))).id()).isGreaterThan(id);
+    }
+
+    /** How many migrations the store ships for this database (V*.sql in its folder on the class path). */
+    private static int migrationFiles(DatabaseConfig config) {
+        String folder = config.dialect().migrations().substring("classpath:".length());
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of(
+                TransactionsTest.class.getClassLoader().getResource(folder).toURI()))) {
+            return (int) files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
+        } catch (java.io.IOException | java.net.URISyntaxException e) {
+            throw new AssertionError(e);
+        }
     }
 }
