@@ -187,7 +187,7 @@ public final class ScheduleService {
         Optional<ScheduledAction> old = tx.scheduledActions().get(g.id(), r.name());
         if (old.isEmpty() && tx.scheduledActions().count(g.id()) >= ScheduleRules.MAX_PER_GROUP) throw ScheduleRules.tooMany();
         String uuid = old.map(ScheduledAction::uuid).orElseGet(() -> UUID.randomUUID().toString());
-        tx.scheduledActions().put(ScheduleRules.put(g, r, uuid, now));
+        tx.scheduledActions().put(ScheduleRules.put(g, r, old, uuid, now));
     }
 
     private static Group require(Tx tx, String owner, String name) {

@@ -6,13 +6,16 @@ import phantom.groups.GroupChanged;
 import phantom.groups.GroupService;
 import phantom.groups.Limits;
 import phantom.groups.LostRaces;
+import phantom.groups.ScheduleService;
 import phantom.store.Database;
 
 /**
  * What the actions share: the store (for the reads and the launch configurations), the configured
- * sites, the clock, the limits, and the group service, through which every change to a group goes.
+ * sites, the clock, the limits, the group service, through which every change to a group goes, and
+ * the schedule service, through which every change to a scheduled action goes.
  */
-public record ActionContext(Database db, SiteCatalog sites, Clock clock, Limits limits, GroupService groups) {
+public record ActionContext(Database db, SiteCatalog sites, Clock clock, Limits limits, GroupService groups,
+        ScheduleService schedules) {
 
     /**
      * The context of a server: its group service rings {@code groupChanged} after each change and
@@ -20,7 +23,8 @@ public record ActionContext(Database db, SiteCatalog sites, Clock clock, Limits 
      */
     public static ActionContext of(Database db, SiteCatalog sites, Clock clock, Limits limits, GroupChanged groupChanged,
             String installation) {
-        return new ActionContext(db, sites, clock, limits, new GroupService(db, sites, clock, limits, groupChanged, installation));
+        return new ActionContext(db, sites, clock, limits, new GroupService(db, sites, clock, limits, groupChanged, installation),
+                new ScheduleService(db, clock, limits, groupChanged));
     }
 
     /** Runs an action's writes in one transaction, again when it loses a race ({@link LostRaces}). */

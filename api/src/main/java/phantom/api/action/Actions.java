@@ -25,7 +25,12 @@ public final class Actions {
                 new DescribeAutoScalingInstances(ctx),
                 new DescribeScalingActivities(ctx),
                 new TerminateInstanceInAutoScalingGroup(ctx),
-                new SetInstanceHealth(ctx)), DescribeTypes.all().stream())
+                new SetInstanceHealth(ctx),
+                new PutScheduledUpdateGroupAction(ctx),
+                new BatchPutScheduledUpdateGroupAction(ctx),
+                new DeleteScheduledAction(ctx),
+                new BatchDeleteScheduledAction(ctx),
+                new DescribeScheduledActions(ctx)), DescribeTypes.all().stream())
                 .<Action>map(RefusalAnswered::new).toList();
     }
 }

@@ -25,6 +25,11 @@ public final class Arns {
                 + ":launchConfigurationName/" + name;
     }
 
+    static String scheduledAction(String owner, String uuid, String groupName, String name) {
+        return "arn:aws:autoscaling:" + REGION + ":" + account(owner) + ":scheduledUpdateGroupAction:" + uuid
+                + ":autoScalingGroupName/" + groupName + ":scheduledActionName/" + name;
+    }
+
     static String serviceLinkedRole(String owner) {
         return "arn:aws:iam::" + account(owner)
                 + ":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling";

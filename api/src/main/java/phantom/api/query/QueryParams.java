@@ -97,6 +97,20 @@ public final class QueryParams {
         }
     }
 
+    /**
+     * An optional timestamp, ISO 8601 with a zone or offset ({@code 2026-06-01T00:00:00Z}, fractions
+     * of a second allowed), as the AWS SDKs and CLI send it; null when absent.
+     */
+    public java.time.Instant time(String name) {
+        String v = values.get(name);
+        if (v == null) return null;
+        try {
+            return java.time.OffsetDateTime.parse(v.strip(), java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiError.constraint(v, path + name, "Member must be a timestamp in ISO 8601 form, such as 2026-06-01T00:00:00Z");
+        }
+    }
+
     public int requiredInteger(String name) {
         Integer v = integer(name);
         if (v == null) throw ApiError.missing(path + name);

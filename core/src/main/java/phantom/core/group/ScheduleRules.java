@@ -39,13 +39,19 @@ public final class ScheduleRules {
     }
 
     /**
-     * The action a Put stores for group {@code g} (its next run computed from {@code now}).
+     * The action a Put stores for group {@code g}, its next run computed from {@code now}. A Put of a
+     * name the group has updates that action: what the request does not give stays as it was, as
+     * AWS does; only a StartTime given is refused for being in the past.
      *
-     * @param uuid the action's id: a new one, or the id of the action of that name it replaces
+     * @param old the group's action of that name, if any
+     * @param uuid the action's id: a new one, or the id of the action it updates
      * @throws Refusal a ValidationError that names what to fix
      */
-    public static ScheduledAction put(Group g, ScheduledActionRequest r, String uuid, Instant now) {
+    public static ScheduledAction put(Group g, ScheduledActionRequest given, Optional<ScheduledAction> old, String uuid,
+            Instant now) {
         GroupRules.requireLive(g);
+        if (given.startTime() != null && given.startTime().isBefore(now)) throw Refusal.validation("Given start time is in the past");
+        ScheduledActionRequest r = old.map(o -> merged(o, given)).orElse(given);
         if (r.minSize() == null && r.maxSize() == null && r.desiredCapacity() == null) {
             throw Refusal.validation("At least one of MinSize, MaxSize or DesiredCapacity must be specified.");
         }
@@ -53,19 +59,17 @@ public final class ScheduleRules {
         nonNegative(r.maxSize(), "MaxSize");
         nonNegative(r.desiredCapacity(), "DesiredCapacity");
         if (r.minSize() != null && r.maxSize() != null) Sizes.checkBounds(r.minSize(), r.maxSize());
-        if (r.desiredCapacity() != null) {
-            if (r.minSize() != null && r.desiredCapacity() < r.minSize() || r.maxSize() != null && r.desiredCapacity() > r.maxSize()) {
-                throw Refusal.validation("Desired capacity:" + r.desiredCapacity() + " must be between the specified min size:"
-                        + (r.minSize() == null ? g.minSize() : r.minSize()) + " and max size:"
-                        + (r.maxSize() == null ? g.maxSize() : r.maxSize()));
-            }
+        if (r.desiredCapacity() != null
+                && (r.minSize() != null && r.desiredCapacity() < r.minSize() || r.maxSize() != null && r.desiredCapacity() > r.maxSize())) {
+            throw Refusal.validation("Desired capacity:" + r.desiredCapacity() + " must be between the specified min size:"
+                    + (r.minSize() == null ? g.minSize() : r.minSize()) + " and max size:"
+                    + (r.maxSize() == null ? g.maxSize() : r.maxSize()));
         }
         Recurrence recurrence = r.recurrence() == null ? null : Recurrence.of(r.recurrence(), r.timeZone());
         if (recurrence == null) Recurrence.zone(r.timeZone());
         if (r.startTime() == null && recurrence == null) {
             throw Refusal.validation("Specify StartTime for a one-time action, or Recurrence for a recurring one.");
         }
-        if (r.startTime() != null && r.startTime().isBefore(now)) throw Refusal.validation("Given start time is in the past");
         if (r.endTime() != null) {
             if (r.endTime().isBefore(now)) throw Refusal.validation("Given end time is in the past");
             if (r.startTime() != null && !r.endTime().isAfter(r.startTime())) {
@@ -73,13 +77,24 @@ public final class ScheduleRules {
             }
         }
         Instant next;
-        if (r.startTime() != null) {
+        if (r.startTime() != null && (recurrence == null || !r.startTime().isBefore(now))) {
             next = r.startTime();
         } else {
             next = within(recurrence.after(now.minusNanos(1)), r.endTime()).orElse(null);
         }
         return new ScheduledAction(g.id(), g.owner(), g.name(), r.name(), uuid, r.startTime(), r.endTime(), r.recurrence(),
                 r.timeZone(), r.minSize(), r.maxSize(), r.desiredCapacity(), next);
+    }
+
+    /** The request {@code r} with what it does not give taken from the action {@code old} it updates. */
+    static ScheduledActionRequest merged(ScheduledAction old, ScheduledActionRequest r) {
+        return new ScheduledActionRequest(r.name(), or(r.startTime(), old.startTime()), or(r.endTime(), old.endTime()),
+                or(r.recurrence(), old.recurrence()), or(r.timeZone(), old.timeZone()), or(r.minSize(), old.minSize()),
+                or(r.maxSize(), old.maxSize()), or(r.desiredCapacity(), old.desiredCapacity()));
+    }
+
+    private static <T> T or(T given, T old) {
+        return given != null ? given : old;
     }
 
     /** What to do with {@code a} at {@code now}. */
