@@ -7,7 +7,6 @@ import phantom.core.model.ActivityStatus;
 import phantom.core.model.Group;
 import phantom.core.model.ScalingActivity;
 import phantom.core.model.ScheduledAction;
-import phantom.core.text.AwsTime;
 
 /**
  * The rules of scheduled actions, pure: what a Put must satisfy and when the action runs first, when
@@ -126,7 +125,7 @@ public final class ScheduleRules {
      * the desired capacity from 1 to 3."
      */
     public static ScalingActivity ran(String activityId, ScheduledAction a, Group before, Group after, Instant now) {
-        String cause = "At " + AwsTime.format(now) + " a scheduled action update of AutoScalingGroup constraints to min: "
+        String cause = "At " + seconds(now) + " a scheduled action update of AutoScalingGroup constraints to min: "
                 + after.minSize() + ", max: " + after.maxSize() + ", desired: " + after.desiredCapacity()
                 + (after.desiredCapacity() != before.desiredCapacity() ? " changing the desired capacity from "
                         + before.desiredCapacity() + " to " + after.desiredCapacity() + "." : ".");
@@ -136,7 +135,7 @@ public final class ScheduleRules {
 
     /** The activity of a run whose sizes the group rules refused (the group stays as it was). */
     public static ScalingActivity refused(String activityId, ScheduledAction a, Group g, Refusal why, Instant now) {
-        String cause = "At " + AwsTime.format(now) + " a scheduled action update of AutoScalingGroup constraints to min: "
+        String cause = "At " + seconds(now) + " a scheduled action update of AutoScalingGroup constraints to min: "
                 + shown(a.minSize()) + ", max: " + shown(a.maxSize()) + ", desired: " + shown(a.desiredCapacity())
                 + " was refused.";
         return new ScalingActivity(activityId, g.id(), g.owner(), g.name(), "Scheduled action " + a.name()
@@ -155,6 +154,11 @@ public final class ScheduleRules {
 
     private static Optional<Instant> within(Optional<Instant> t, Instant end) {
         return t.filter(x -> end == null || !x.isAfter(end));
+    }
+
+    /** A time as AWS writes it in an activity's cause: to the second, {@code 2026-11-24T10:16:30Z}. */
+    private static String seconds(Instant t) {
+        return t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
 
     private static String shown(Integer v) {
