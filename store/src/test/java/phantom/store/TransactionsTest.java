@@ -157,7 +157,7 @@ class TransactionsTest extends DatabaseTest {
                         + " WHERE success AND type = 'SQL'")) {
             rs.next();
             int migrations = migrationFiles(config);
-            assertThat(migrations).as("the migrations shipped").isGreaterThanOrEqualTo(10);
+            assertThat(migrations).as("the migrations shipped").isGreaterThanOrEqualTo(7);
             assertThat(rs.getInt(1)).as("every migration shipped, each applied once").isEqualTo(migrations);
             assertThat(rs.getInt(2)).isEqualTo(migrations);
             assertThat(rs.getString(3)).isEqualTo("1");
