@@ -99,14 +99,18 @@ public final class QueryParams {
 
     /**
      * An optional timestamp, ISO 8601 with a zone or offset ({@code 2026-06-01T00:00:00Z}, fractions
-     * of a second allowed), as the AWS SDKs and CLI send it; null when absent.
+     * of a second allowed), as the AWS SDKs and CLI send it, or without one, read as UTC (boto 2
+     * sends a naive {@code datetime.isoformat()}); null when absent.
      */
     public java.time.Instant time(String name) {
         String v = values.get(name);
         if (v == null) return null;
         try {
-            return java.time.OffsetDateTime.parse(v.strip(), java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-        } catch (java.time.format.DateTimeParseException e) {
+            java.time.temporal.TemporalAccessor t = java.time.format.DateTimeFormatter.ISO_DATE_TIME.parseBest(v.strip(),
+                    java.time.OffsetDateTime::from, java.time.LocalDateTime::from);
+            return t instanceof java.time.OffsetDateTime o ? o.toInstant()
+                    : ((java.time.LocalDateTime) t).toInstant(java.time.ZoneOffset.UTC);
+        } catch (java.time.DateTimeException e) {
             throw ApiError.constraint(v, path + name, "Member must be a timestamp in ISO 8601 form, such as 2026-06-01T00:00:00Z");
         }
     }
