@@ -89,9 +89,11 @@ public final class Groups {
         insertTags(g.id(), g.tags());
     }
 
-    /** Deletes the group with its tags, site health and scheduled actions; its scaling activities and instance rows stay. */
+    /**
+     * Deletes the group with its tags, site health and scheduled actions (those by their foreign key's
+     * ON DELETE CASCADE); its scaling activities and instance rows stay.
+     */
     public boolean delete(long id) {
-        sql.update("DELETE FROM scheduled_actions WHERE group_id = ?", id);
         sql.update("DELETE FROM site_health WHERE group_id = ?", id);
         sql.update("DELETE FROM group_tags WHERE group_id = ?", id);
         return sql.update("DELETE FROM scaling_groups WHERE id = ?", id) > 0;

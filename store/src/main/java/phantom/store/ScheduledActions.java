@@ -10,8 +10,9 @@ import java.util.Optional;
 import phantom.core.model.ScheduledAction;
 
 /**
- * Scheduled actions, keyed by (group, name); they go with their group ({@link Groups#delete}). Each
- * read joins the group for its name, so an action is always shown under the name its group has.
+ * Scheduled actions, keyed by (group, name); they go with their group (the foreign key's ON DELETE
+ * CASCADE). Each read joins the group for its name, so an action is always shown under the name its
+ * group has.
  */
 public final class ScheduledActions {
     private static final String COLUMNS = "s.group_id, s.owner, g.name AS group_name, s.name, s.uuid, s.start_time,"
