@@ -206,6 +206,36 @@ def delete_launch_configurations():
               "launch configurations left")
 
 
+def scheduled_actions():
+    """Put (one-time, with boto 2's zone-less timestamps, and recurring), describe, the run on time, delete."""
+    name, lc = "sched-" + flow.label, "sched-" + flow.label + "@hotel"
+    conn.create_launch_configuration(LaunchConfiguration(name=lc, image_id="ami-1", instance_type="m1.small"))
+    conn.create_auto_scaling_group(AutoScalingGroup(connection=conn, name=name, launch_config=lc, min_size=0,
+                                                    max_size=3, desired_capacity=0))
+    at = datetime.datetime.utcnow().replace(microsecond=0) + datetime.timedelta(seconds=8)  # naive UTC, as boto 2 sends it
+    conn.create_scheduled_group_action(name, "up", start_time=at, desired_capacity=1)
+    conn.create_scheduled_group_action(name, "nightly", recurrence="0 3 * * *", max_size=2)
+    described = sorted(conn.get_all_scheduled_actions(as_group=name), key=lambda a: a.name)
+    expect_eq([a.name for a in described], ["nightly", "up"], "described actions")
+    expect_eq(described[1].start_time, at, "the one-time action's start time")
+    expect_eq((described[0].recurrence, described[0].max_size), ("0 3 * * *", 2), "the recurring action")
+    expect_eq(error_of(lambda: conn.create_scheduled_group_action(name, "past", start_time=datetime.datetime(2001, 1, 1),
+                                                                  min_size=1)), ("ValidationError", 400),
+              "a start time in the past")
+    wait_until(lambda: conn.get_all_groups(names=[name])[0].desired_capacity, lambda d: d == 1,
+               "run of the scheduled action")
+    causes = [a.cause for a in conn.get_all_activities(name)]
+    expect(any(c.endswith(" a scheduled action update of AutoScalingGroup constraints to min: 0, max: 3, desired: 1"
+                          " changing the desired capacity from 0 to 1.") for c in causes), "the run's cause: %s" % causes)
+    expect_eq([a.name for a in conn.get_all_scheduled_actions(as_group=name)], ["nightly"],
+              "a one-time action goes after its run")
+    conn.delete_scheduled_action("nightly", autoscale_group=name)
+    expect_eq(list(conn.get_all_scheduled_actions(as_group=name)), [], "no action left")
+    conn.delete_auto_scaling_group(name, force_delete=True)
+    wait_until(lambda: list(conn.get_all_groups(names=[name])), lambda x: x == [], "deletion of the group")
+    conn.delete_launch_configuration(lc)
+
+
 def odd_text_round_trips():
     lc_name, name, key, value, data = "lc " + ODD + "@hotel", "g " + ODD + flow.label, "k " + ODD, "v " + ODD, "#!/bin/sh\r\n" + ODD
     conn.create_launch_configuration(LaunchConfiguration(
@@ -308,4 +338,5 @@ flow.check("CR, CRLF, tab, non-BMP text round-trips in names, tags and user data
 flow.check("wrong secret -> SignatureDoesNotMatch (403)", bad_signature)
 flow.check("describe-types actions answer AWS's values", describe_types)
 flow.check("scaling policies: put, describe, execute, cooldown, delete", scaling_policies)
+flow.check("scheduled actions: put, describe, run on time, delete", scheduled_actions)
 flow.finish()

@@ -292,6 +292,52 @@ def scaling_policies():
     wait_until(lambda: asg.describe_auto_scaling_groups(AutoScalingGroupNames=[g])["AutoScalingGroups"],
                lambda x: x == [], "deletion of " + g)
     asg.delete_launch_configuration(LaunchConfigurationName="pol@hotel")
+def scheduled_actions():
+    """Put (one-time and recurring), a batch with a refused entry, describe, the run on time, delete."""
+    group, lc = "sched-" + flow.label, "sched-" + flow.label + "@hotel"
+    asg.create_launch_configuration(LaunchConfigurationName=lc, ImageId="ami-1", InstanceType="m1.small")
+    asg.create_auto_scaling_group(AutoScalingGroupName=group, LaunchConfigurationName=lc, MinSize=0, MaxSize=3,
+                                  DesiredCapacity=0)
+    at = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0) + datetime.timedelta(seconds=8)
+    asg.put_scheduled_update_group_action(AutoScalingGroupName=group, ScheduledActionName="up", StartTime=at,
+                                          DesiredCapacity=1)
+    asg.put_scheduled_update_group_action(AutoScalingGroupName=group, ScheduledActionName="nightly",
+                                          Recurrence="0 3 * * *", TimeZone="Europe/Paris", MaxSize=2)
+    failed = asg.batch_put_scheduled_update_group_action(AutoScalingGroupName=group, ScheduledUpdateGroupActions=[
+        {"ScheduledActionName": "later", "StartTime": datetime.datetime(2099, 1, 1, tzinfo=datetime.timezone.utc),
+         "MinSize": 1},
+        {"ScheduledActionName": "past", "StartTime": datetime.datetime(2001, 1, 1, tzinfo=datetime.timezone.utc),
+         "MinSize": 1}])["FailedScheduledUpdateGroupActions"]
+    expect_eq([(f["ScheduledActionName"], f["ErrorCode"], f["ErrorMessage"]) for f in failed],
+              [("past", "ValidationError", "Given start time is in the past")], "the batch's failed entry")
+    described = asg.describe_scheduled_actions(AutoScalingGroupName=group)["ScheduledUpdateGroupActions"]
+    expect_eq([a["ScheduledActionName"] for a in described], ["later", "nightly", "up"], "described actions")
+    up = described[2]
+    expect_eq(up["StartTime"], at, "the one-time action's start time")
+    expect(up["ScheduledActionARN"].endswith(":autoScalingGroupName/%s:scheduledActionName/up" % group), "ARN")
+    expect_eq((described[1]["Recurrence"], described[1]["TimeZone"], described[1]["MaxSize"]),
+              ("0 3 * * *", "Europe/Paris", 2), "the recurring action")
+    expect_eq(error_of(lambda: asg.put_scheduled_update_group_action(AutoScalingGroupName=group, ScheduledActionName="bad",
+                                                                    Recurrence="not cron", MinSize=1)),
+              ("ValidationError", 400), "a bad recurrence's error")
+    wait_until(lambda: asg.describe_auto_scaling_groups(AutoScalingGroupNames=[group])["AutoScalingGroups"][0]["DesiredCapacity"],
+               lambda d: d == 1, "run of the scheduled action")
+    causes = [a["Cause"] for a in asg.describe_scaling_activities(AutoScalingGroupName=group)["Activities"]]
+    expect(any(c.endswith(" a scheduled action update of AutoScalingGroup constraints to min: 0, max: 3, desired: 1"
+                          " changing the desired capacity from 0 to 1.") for c in causes), "the run's cause: %s" % causes)
+    left = asg.describe_scheduled_actions(AutoScalingGroupName=group)["ScheduledUpdateGroupActions"]
+    expect_eq([a["ScheduledActionName"] for a in left], ["later", "nightly"], "a one-time action goes after its run")
+    asg.delete_scheduled_action(AutoScalingGroupName=group, ScheduledActionName="later")
+    failed = asg.batch_delete_scheduled_action(AutoScalingGroupName=group,
+                                               ScheduledActionNames=["nightly", "gone"])["FailedScheduledActions"]
+    expect_eq([(f["ScheduledActionName"], f["ErrorCode"]) for f in failed], [("gone", "ValidationError")],
+              "the batch delete's failed name")
+    expect_eq(asg.describe_scheduled_actions(AutoScalingGroupName=group)["ScheduledUpdateGroupActions"], [],
+              "no action left")
+    asg.delete_auto_scaling_group(AutoScalingGroupName=group, ForceDelete=True)
+    wait_until(lambda: asg.describe_auto_scaling_groups(AutoScalingGroupNames=[group])["AutoScalingGroups"],
+               lambda g: g == [], "deletion of " + group)
+    asg.delete_launch_configuration(LaunchConfigurationName=lc)
 
 
 def bad_signature():
@@ -327,4 +373,5 @@ flow.check("wrong secret -> SignatureDoesNotMatch (403)", bad_signature)
 flow.check("describe-types actions answer AWS's values", describe_types)
 flow.check("EC2 calls on the endpoint: zones, no security groups, others refused", ec2_calls)
 flow.check("scaling policies: put, describe, execute (simple, step), cooldown, refusals, delete", scaling_policies)
+flow.check("scheduled actions: put, batch, describe, run on time, delete", scheduled_actions)
 flow.finish()

@@ -362,6 +362,51 @@ bad_signature() {
   expect_eq "$(error_code wrong)" SignatureDoesNotMatch "error code"
 }
 
+# Scheduled actions: put (one-time and recurring), a batch with a refused entry, describe, the run
+# on time (the group's desired count and the activity's cause), delete and batch delete.
+scheduled_actions() {
+  local g=sched-$LABEL at
+  asg create-launch-configuration --launch-configuration-name "sched-$LABEL@hotel" --image-id ami-1 \
+    --instance-type m1.small || return 1
+  asg create-auto-scaling-group --auto-scaling-group-name "$g" --launch-configuration-name "sched-$LABEL@hotel" \
+    --min-size 0 --max-size 3 --desired-capacity 0 || return 1
+  at=$(date -u -d '+12 seconds' +%Y-%m-%dT%H:%M:%SZ)
+  asg put-scheduled-update-group-action --auto-scaling-group-name "$g" --scheduled-action-name up \
+    --start-time "$at" --desired-capacity 1 || return 1
+  asg put-scheduled-update-group-action --auto-scaling-group-name "$g" --scheduled-action-name nightly \
+    --recurrence "0 3 * * *" --time-zone Europe/Paris --max-size 2 || return 1
+  expect_eq "$(asg batch-put-scheduled-update-group-action --auto-scaling-group-name "$g" --scheduled-update-group-actions \
+    '[{"ScheduledActionName": "later", "StartTime": "2099-01-01T00:00:00Z", "MinSize": 1},
+      {"ScheduledActionName": "past", "StartTime": "2001-01-01T00:00:00Z", "MinSize": 1}]' --output text \
+    --query 'FailedScheduledUpdateGroupActions[].[ScheduledActionName,ErrorCode,ErrorMessage]')" \
+    "past${tab}ValidationError${tab}Given start time is in the past" "the batch's failed entry" || return 1
+  expect_eq "$(asg describe-scheduled-actions --auto-scaling-group-name "$g" --output text \
+    --query 'ScheduledUpdateGroupActions[].ScheduledActionName' | tr '\t' ' ')" "later nightly up" "described actions" || return 1
+  expect_eq "$(asg describe-scheduled-actions --scheduled-action-names nightly --output text \
+    --query 'ScheduledUpdateGroupActions[0].[Recurrence,TimeZone,MaxSize]')" "0 3 * * *${tab}Europe/Paris${tab}2" \
+    "the recurring action" || return 1
+  expect_eq "$(error_code asg put-scheduled-update-group-action --auto-scaling-group-name "$g" --scheduled-action-name bad \
+    --recurrence "not cron" --min-size 1)" ValidationError "a bad recurrence's error" || return 1
+  sched_desired() { asg describe-auto-scaling-groups --auto-scaling-group-names "$g" --output text \
+    --query 'AutoScalingGroups[0].DesiredCapacity'; }
+  wait_for sched_desired 1 "run of the scheduled action" || return 1
+  asg describe-scaling-activities --auto-scaling-group-name "$g" --output text --query 'Activities[].Cause' \
+    | grep -q "a scheduled action update of AutoScalingGroup constraints to min: 0, max: 3, desired: 1 changing the desired capacity from 0 to 1." \
+    || { echo "no activity with the scheduled action's cause"; return 1; }
+  expect_eq "$(asg describe-scheduled-actions --auto-scaling-group-name "$g" --output text \
+    --query 'ScheduledUpdateGroupActions[].ScheduledActionName' | tr '\t' ' ')" "later nightly" "a one-time action goes after its run" || return 1
+  asg delete-scheduled-action --auto-scaling-group-name "$g" --scheduled-action-name later || return 1
+  expect_eq "$(asg batch-delete-scheduled-action --auto-scaling-group-name "$g" --scheduled-action-names nightly gone \
+    --output text --query 'FailedScheduledActions[].[ScheduledActionName,ErrorCode]')" "gone${tab}ValidationError" \
+    "the batch delete's failed name" || return 1
+  expect_eq "$(asg describe-scheduled-actions --auto-scaling-group-name "$g" --output text \
+    --query 'length(ScheduledUpdateGroupActions)')" 0 "no action left" || return 1
+  asg delete-auto-scaling-group --auto-scaling-group-name "$g" --force-delete || return 1
+  sched_groups() { asg describe-auto-scaling-groups --auto-scaling-group-names "$g" --output text --query 'length(AutoScalingGroups)'; }
+  wait_for sched_groups 0 "deletion of the group" || return 1
+  asg delete-launch-configuration --launch-configuration-name "sched-$LABEL@hotel"
+}
+
 check "create launch configurations web@hotel and web@sierra" create_launch_configurations
 check "describe launch configurations: image, type, user data round-trip" describe_launch_configurations
 check "unset key name, kernel and ramdisk come back empty, as AWS" unset_members_empty
@@ -385,4 +430,5 @@ check "wrong secret -> SignatureDoesNotMatch" bad_signature
 check "describe-types actions answer AWS's values" describe_types
 check "EC2 calls on the endpoint: zones, no security groups, others refused" ec2_calls
 check "scaling policies: put, describe, execute (simple, step), cooldown, refusals, delete" scaling_policies
+check "scheduled actions: put, batch, describe, run on time, delete" scheduled_actions
 [ "$failed" -eq 0 ]

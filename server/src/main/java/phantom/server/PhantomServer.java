@@ -41,6 +41,7 @@ public final class PhantomServer implements AutoCloseable {
     private final Database db;
     private final Map<String, CloudDriver> drivers;
     private final Reconciler reconciler;
+    private final phantom.reconcile.ScheduledScaling schedules;
     private final Server jetty;
     private final ServerConnector connector;
     private final boolean https;
@@ -56,7 +57,7 @@ public final class PhantomServer implements AutoCloseable {
     private final ManagementServer management;
 
     private PhantomServer(Database db, Housekeeping housekeeping, Map<String, CloudDriver> drivers, Reconciler reconciler,
-            Server jetty, ServerConnector connector, boolean https, ServeLock serveLock, ApiUsers users,
+            phantom.reconcile.ScheduledScaling schedules, Server jetty, ServerConnector connector, boolean https, ServeLock serveLock, ApiUsers users,
             GroupNotifications notifications, ServerMetrics metrics,
             ManagementServer management) {
         this.metrics = metrics;
@@ -68,6 +69,7 @@ public final class PhantomServer implements AutoCloseable {
         this.db = db;
         this.drivers = drivers;
         this.reconciler = reconciler;
+        this.schedules = schedules;
         this.jetty = jetty;
         this.connector = connector;
         this.https = https;
@@ -85,6 +87,7 @@ public final class PhantomServer implements AutoCloseable {
             throw e;
         }
         Reconciler reconciler = null;
+        phantom.reconcile.ScheduledScaling schedules = null;
         ServerMetrics metrics = new ServerMetrics();
         ManagementServer management = null;
         Housekeeping housekeeping = null;
@@ -118,6 +121,8 @@ public final class PhantomServer implements AutoCloseable {
             String installation = db.transaction(tx -> tx.installation().id(clock.instant()));
             ActionContext ctx = ActionContext.of(db, sites, clock, Limits.DEFAULT, groupChanged, installation);
             List<phantom.api.action.Action> actions = Actions.all(ctx);
+            schedules = new phantom.reconcile.ScheduledScaling(ctx.schedules(), ownership,
+                    phantom.reconcile.ScheduledScaling.DEFAULT_PERIOD, metrics.registry());
             ApiEndpoint endpoint = new ApiEndpoint(users::byAccessKey, clock, actions,
                     phantom.api.ec2.Ec2Actions.all(sites), metrics.registry());
             // the console's changes go through the same action handlers as the API's
@@ -150,8 +155,9 @@ public final class PhantomServer implements AutoCloseable {
             jetty.start(); // first: a port that cannot be bound stops the start before the engine runs
             management = ManagementServer.start(config.operations(), metrics.registry(), db, reconciler);
             reconciler.start();
-            PhantomServer s = new PhantomServer(db, housekeeping, drivers, reconciler, jetty, connector, config.tls() != null,
-                    serveLock, users, notifications, metrics, management);
+            schedules.start();
+            PhantomServer s = new PhantomServer(db, housekeeping, drivers, reconciler, schedules, jetty, connector,
+                    config.tls() != null, serveLock, users, notifications, metrics, management);
             log.info("Phantom listening on {} with sites {} (watching {}), database {}", s.endpoint(),
                     List.copyOf(config.sites().keySet()), Sites.describeWatch(watch), db.describe());
             return s;
@@ -159,6 +165,7 @@ public final class PhantomServer implements AutoCloseable {
             if (management != null) management.close();
             metrics.close();
             if (notifications != null) notifications.close();
+            if (schedules != null) schedules.close();
             if (reconciler != null) reconciler.close();
             if (housekeeping != null) housekeeping.close();
             db.close();
@@ -220,6 +227,7 @@ public final class PhantomServer implements AutoCloseable {
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
+        schedules.close(); // no scheduled action runs once the server stops
         reconciler.stopStarting();
         try {
             jetty.stop();

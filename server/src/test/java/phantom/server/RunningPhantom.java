@@ -97,6 +97,16 @@ final class RunningPhantom implements AutoCloseable {
         return process.endpoint();
     }
 
+    /** Stops the server with SIGTERM, as an operator does, and waits until it has exited. */
+    void stop() throws InterruptedException {
+        process.stop();
+    }
+
+    /** Starts the server again on the same port, configuration and data directory, and waits until it listens. */
+    void startAgain() throws Exception {
+        process.start();
+    }
+
     /** Runs a {@code phantom} command (e.g. {@code credentials set ...}) on this server's config and data directory. */
     String run(String... args) throws Exception {
         return process.run(args);

@@ -89,7 +89,10 @@ public final class Groups {
         insertTags(g.id(), g.tags());
     }
 
-    /** Deletes the group with its tags, site health and scaling policies; its scaling activities and instance rows stay. */
+    /**
+     * Deletes the group with its tags, site health, scaling policies and scheduled actions (those by
+     * their foreign key's ON DELETE CASCADE); its scaling activities and instance rows stay.
+     */
     public boolean delete(long id) {
         new ScalingPolicies(sql).deleteOfGroup(id);
         sql.update("DELETE FROM site_health WHERE group_id = ?", id);

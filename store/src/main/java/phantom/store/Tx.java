@@ -16,6 +16,7 @@ public final class Tx {
     private final CloudCredentialRows credentials;
     private final InstallationRow installation;
     private final ClusterRows cluster;
+    private final ScheduledActions scheduledActions;
 
     Tx(Sql sql) {
         this.sql = sql;
@@ -29,6 +30,7 @@ public final class Tx {
         this.credentials = new CloudCredentialRows(sql);
         this.installation = new InstallationRow(sql);
         this.cluster = new ClusterRows(sql);
+        this.scheduledActions = new ScheduledActions(sql);
     }
 
     public Users users() {
@@ -45,6 +47,10 @@ public final class Tx {
 
     public Instances instances() {
         return instances;
+    }
+
+    public ScheduledActions scheduledActions() {
+        return scheduledActions;
     }
 
     public Activities activities() {

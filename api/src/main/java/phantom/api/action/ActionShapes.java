@@ -106,6 +106,21 @@ public final class ActionShapes {
                     "NextToken", STRING, "MaxRecords", INTEGER)),
             Map.entry("DeletePolicy", struct(
                     "AutoScalingGroupName", STRING, "PolicyName", STRING)),
+            Map.entry("PutScheduledUpdateGroupAction", struct(
+                    "AutoScalingGroupName", STRING, "ScheduledActionName", STRING, "Time", STRING, "StartTime", STRING,
+                    "EndTime", STRING, "Recurrence", STRING, "MinSize", INTEGER, "MaxSize", INTEGER,
+                    "DesiredCapacity", INTEGER, "TimeZone", STRING)),
+            Map.entry("BatchPutScheduledUpdateGroupAction", struct(
+                    "AutoScalingGroupName", STRING, "ScheduledUpdateGroupActions", list(struct(
+                            "ScheduledActionName", STRING, "StartTime", STRING, "EndTime", STRING, "Recurrence", STRING,
+                            "MinSize", INTEGER, "MaxSize", INTEGER, "DesiredCapacity", INTEGER, "TimeZone", STRING)))),
+            Map.entry("DeleteScheduledAction", struct(
+                    "AutoScalingGroupName", STRING, "ScheduledActionName", STRING)),
+            Map.entry("BatchDeleteScheduledAction", struct(
+                    "AutoScalingGroupName", STRING, "ScheduledActionNames", list(STRING))),
+            Map.entry("DescribeScheduledActions", struct(
+                    "AutoScalingGroupName", STRING, "ScheduledActionNames", list(STRING), "StartTime", STRING,
+                    "EndTime", STRING, "NextToken", STRING, "MaxRecords", INTEGER)),
             Map.entry("DescribeAdjustmentTypes", struct()),
             Map.entry("DescribeAutoScalingNotificationTypes", struct()),
             Map.entry("DescribeLifecycleHookTypes", struct()),

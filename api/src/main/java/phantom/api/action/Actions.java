@@ -32,7 +32,12 @@ public final class Actions {
                 new PutScalingPolicy(ctx),
                 new ExecutePolicy(ctx),
                 new DescribePolicies(ctx),
-                new DeletePolicy(ctx)), DescribeTypes.all().stream())
+                new DeletePolicy(ctx),
+                new PutScheduledUpdateGroupAction(ctx),
+                new BatchPutScheduledUpdateGroupAction(ctx),
+                new DeleteScheduledAction(ctx),
+                new BatchDeleteScheduledAction(ctx),
+                new DescribeScheduledActions(ctx)), DescribeTypes.all().stream())
                 .<Action>map(RefusalAnswered::new).toList();
     }
 }

@@ -43,6 +43,11 @@ public final class Arns {
         return name.substring(at + ":scalingPolicy:".length(), end);
     }
 
+    static String scheduledAction(String owner, String uuid, String groupName, String name) {
+        return "arn:aws:autoscaling:" + REGION + ":" + account(owner) + ":scheduledUpdateGroupAction:" + uuid
+                + ":autoScalingGroupName/" + groupName + ":scheduledActionName/" + name;
+    }
+
     static String serviceLinkedRole(String owner) {
         return "arn:aws:iam::" + account(owner)
                 + ":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling";

@@ -110,6 +110,24 @@ public final class QueryParams {
         throw ApiError.constraint(v, path + name, "Member must be a finite number");
     }
 
+    /**
+     * An optional timestamp, ISO 8601 with a zone or offset ({@code 2026-06-01T00:00:00Z}, fractions
+     * of a second allowed), as the AWS SDKs and CLI send it, or without one, read as UTC (boto 2
+     * sends a naive {@code datetime.isoformat()}); null when absent.
+     */
+    public java.time.Instant time(String name) {
+        String v = values.get(name);
+        if (v == null) return null;
+        try {
+            java.time.temporal.TemporalAccessor t = java.time.format.DateTimeFormatter.ISO_DATE_TIME.parseBest(v.strip(),
+                    java.time.OffsetDateTime::from, java.time.LocalDateTime::from);
+            return t instanceof java.time.OffsetDateTime o ? o.toInstant()
+                    : ((java.time.LocalDateTime) t).toInstant(java.time.ZoneOffset.UTC);
+        } catch (java.time.DateTimeException e) {
+            throw ApiError.constraint(v, path + name, "Member must be a timestamp in ISO 8601 form, such as 2026-06-01T00:00:00Z");
+        }
+    }
+
     public int requiredInteger(String name) {
         Integer v = integer(name);
         if (v == null) throw ApiError.missing(path + name);

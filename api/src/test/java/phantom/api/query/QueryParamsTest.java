@@ -81,6 +81,20 @@ class QueryParamsTest {
     }
 
     @Test
+    void timestamps_are_iso_8601_and_one_without_a_zone_is_utc() {
+        QueryParams p = of("Z", "2026-06-01T00:30:00Z", "Ms", "2026-06-01T00:30:00.250Z", "Off", "2026-06-01T02:30:00+02:00",
+                "Naive", "2026-06-01T00:30:00.123456", "Bad", "tomorrow", "Date", "2026-06-01");
+        assertThat(p.time("Z")).isEqualTo(java.time.Instant.parse("2026-06-01T00:30:00Z"));
+        assertThat(p.time("Ms")).isEqualTo(java.time.Instant.parse("2026-06-01T00:30:00.250Z"));
+        assertThat(p.time("Off")).isEqualTo(java.time.Instant.parse("2026-06-01T00:30:00Z"));
+        assertThat(p.time("Naive")).as("boto 2's datetime.isoformat()").isEqualTo(java.time.Instant.parse("2026-06-01T00:30:00.123456Z"));
+        assertThat(p.time("Missing")).isNull();
+        assertThat(error(() -> p.time("Bad"))).isEqualTo("1 validation error detected: Value 'tomorrow' at 'Bad' failed to"
+                + " satisfy constraint: Member must be a timestamp in ISO 8601 form, such as 2026-06-01T00:00:00Z");
+        assertThat(error(() -> p.time("Date"))).contains("Member must be a timestamp");
+    }
+
+    @Test
     void lengths_count_code_points() {
         QueryParams p = of("N", "😀".repeat(255), "Long", "x".repeat(256));
         assertThat(p.string("N", 1, 255)).hasSize(510);
