@@ -156,8 +156,9 @@ class TransactionsTest extends DatabaseTest {
                 ResultSet rs = s.executeQuery("SELECT COUNT(*), COUNT(DISTINCT version), MIN(version) FROM flyway_schema_history"
                         + " WHERE success AND type = 'SQL'")) {
             rs.next();
-            assertThat(rs.getInt(1)).as("migrations V1..V6, each applied once").isEqualTo(6);
-            assertThat(rs.getInt(2)).isEqualTo(6);
+            // V1..V7 at least (later work adds its own versions): each applied once
+            assertThat(rs.getInt(1)).as("migrations applied").isGreaterThanOrEqualTo(7);
+            assertThat(rs.getInt(2)).as("each version once").isEqualTo(rs.getInt(1));
             assertThat(rs.getString(3)).isEqualTo("1");
         }
         // the identity keeps counting after a reopen

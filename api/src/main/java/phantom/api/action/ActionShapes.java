@@ -86,6 +86,14 @@ public final class ActionShapes {
                     "InstanceId", STRING, "ShouldDecrementDesiredCapacity", BOOLEAN)),
             Map.entry("SetInstanceHealth", struct(
                     "InstanceId", STRING, "HealthStatus", STRING, "ShouldRespectGracePeriod", BOOLEAN)),
+            Map.entry("SuspendProcesses", struct(
+                    "AutoScalingGroupName", STRING, "ScalingProcesses", list(STRING))),
+            Map.entry("ResumeProcesses", struct(
+                    "AutoScalingGroupName", STRING, "ScalingProcesses", list(STRING))),
+            Map.entry("EnableMetricsCollection", struct(
+                    "AutoScalingGroupName", STRING, "Metrics", list(STRING), "Granularity", STRING)),
+            Map.entry("DisableMetricsCollection", struct(
+                    "AutoScalingGroupName", STRING, "Metrics", list(STRING))),
             Map.entry("DescribeAdjustmentTypes", struct()),
             Map.entry("DescribeAutoScalingNotificationTypes", struct()),
             Map.entry("DescribeLifecycleHookTypes", struct()),

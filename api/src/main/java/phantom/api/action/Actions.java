@@ -25,7 +25,11 @@ public final class Actions {
                 new DescribeAutoScalingInstances(ctx),
                 new DescribeScalingActivities(ctx),
                 new TerminateInstanceInAutoScalingGroup(ctx),
-                new SetInstanceHealth(ctx)), DescribeTypes.all().stream())
+                new SetInstanceHealth(ctx),
+                new SuspendProcesses(ctx),
+                new ResumeProcesses(ctx),
+                new EnableMetricsCollection(ctx),
+                new DisableMetricsCollection(ctx)), DescribeTypes.all().stream())
                 .<Action>map(RefusalAnswered::new).toList();
     }
 }

@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import phantom.core.group.Processes;
 import phantom.core.model.Group;
+import phantom.core.model.ScalingProcess;
 import phantom.core.model.SitePreference;
 
 /**
@@ -20,6 +22,8 @@ import phantom.core.model.SitePreference;
  * @param fingerprints per site, the current fingerprint of the launch configuration and credentials
  *     used there ({@link LaunchFingerprint}); a CONFIG hold on a site is lifted when its fingerprint
  *     here differs from {@code SiteHealth.heldFor}. A site missing from the map keeps its hold.
+ * @param suspended the group's suspended processes that the policy honours (Launch, Terminate,
+ *     ReplaceUnhealthy; {@link Processes#ENGINE})
  */
 public record GroupSpec(
         long groupId,
@@ -28,7 +32,8 @@ public record GroupSpec(
         List<SitePreference> clouds,
         boolean deleting,
         Duration bootTimeout,
-        Map<String, String> fingerprints) {
+        Map<String, String> fingerprints,
+        Set<ScalingProcess> suspended) {
 
     /** The original's boot timeout (epu health.py): 300 s. */
     public static final Duration DEFAULT_BOOT_TIMEOUT = Duration.ofSeconds(300);
@@ -46,11 +51,46 @@ public record GroupSpec(
             throw new IllegalArgumentException("boot timeout must be positive, got " + bootTimeout);
         }
         fingerprints = Map.copyOf(Objects.requireNonNull(fingerprints, "fingerprints"));
+        suspended = Set.copyOf(Objects.requireNonNull(suspended, "suspended"));
+    }
+
+    /** A group with no process suspended. */
+    public GroupSpec(long groupId, String groupUuid, int desired, List<SitePreference> clouds, boolean deleting,
+            Duration bootTimeout, Map<String, String> fingerprints) {
+        this(groupId, groupUuid, desired, clouds, deleting, bootTimeout, fingerprints, Set.of());
     }
 
     public static GroupSpec of(Group group, Duration bootTimeout, Map<String, String> fingerprints) {
+        Set<ScalingProcess> suspended = new HashSet<>();
+        for (ScalingProcess p : Processes.ENGINE) {
+            if (Processes.suspended(group, p)) suspended.add(p);
+        }
         return new GroupSpec(group.id(), group.uuid(), group.desiredCapacity(), group.clouds(), group.deleting(),
-                bootTimeout, fingerprints);
+                bootTimeout, fingerprints, suspended);
+    }
+
+    /** The same group with these processes suspended. */
+    public GroupSpec withSuspended(Set<ScalingProcess> processes) {
+        return new GroupSpec(groupId, groupUuid, desired, clouds, deleting, bootTimeout, fingerprints, processes);
+    }
+
+    /** Whether the policy may start VMs (Launch is not suspended). */
+    public boolean launches() {
+        return !suspended.contains(ScalingProcess.LAUNCH);
+    }
+
+    /** Whether the policy may terminate VMs other than a deleted group's (Terminate is not suspended). */
+    public boolean terminates() {
+        return !suspended.contains(ScalingProcess.TERMINATE);
+    }
+
+    /**
+     * Whether unhealthy VMs are taken out and replaced: neither ReplaceUnhealthy nor Terminate is
+     * suspended (AWS: with Terminate suspended, ReplaceUnhealthy is inactive). Otherwise an
+     * unhealthy VM stays and counts toward the desired count, so nothing replaces it.
+     */
+    public boolean replacesUnhealthy() {
+        return terminates() && !suspended.contains(ScalingProcess.REPLACE_UNHEALTHY);
     }
 
     public Optional<String> fingerprint(String site) {

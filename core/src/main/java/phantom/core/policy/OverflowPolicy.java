@@ -41,6 +41,13 @@ import phantom.core.policy.Plan.Termination;
  * Within a site, victims are chosen not-yet-running first (requested, then pending), then newest
  * (created time descending, id descending as the tie-break).
  *
+ * <p>Suspended processes ({@link GroupSpec#suspended}) hold rules back, as AWS's do: with Launch
+ * suspended nothing is launched (and that is no shortfall: the group waits, it does not fail);
+ * with Terminate suspended nothing is terminated by rules 1-3; with ReplaceUnhealthy (or
+ * Terminate) suspended an unhealthy instance is not terminated and counts as live, so it is not
+ * replaced either. A group being deleted terminates everything whatever is suspended (AWS's
+ * force delete).
+ *
  * <p>Instances in {@code TERMINATING} count neither as live nor toward a site's cap, and are not
  * terminated again (the actuator is on it): the cap limits the group's serving VMs, as AWS counts
  * capacity, and a replacement may start while the old VM shuts down.
@@ -107,20 +114,22 @@ public final class OverflowPolicy {
         }
 
         Plan plan(List<Instance> instances) {
-            int unhealthy = terminateUnhealthy(instances);
+            int unhealthy = spec.replacesUnhealthy() ? terminateUnhealthy(instances) : 0;
             Map<String, List<Instance>> live = new TreeMap<>();
             for (Instance i : instances) {
-                if (i.live()) live.computeIfAbsent(i.site(), s -> new ArrayList<>()).add(i);
+                if (i.live() || (!spec.replacesUnhealthy() && i.state().live())) {
+                    live.computeIfAbsent(i.site(), s -> new ArrayList<>()).add(i);
+                }
             }
             live.values().forEach(list -> list.sort(VICTIM_ORDER));
             drainRemovedSites(live);
             trimToCaps(live);
             int have = kept.values().stream().mapToInt(List::size).sum();
-            if (have > spec.desired()) {
+            if (have > spec.desired() && spec.terminates()) {
                 scaleIn(have);
                 have = spec.desired();
             }
-            Fill fill = fill(have, unhealthy);
+            Fill fill = spec.launches() ? fill(have, unhealthy) : new Fill(List.of(), List.of());
             for (List<Instance> list : kept.values()) {
                 for (Instance i : list) {
                     if (i.state() != InstanceState.RUNNING) later(i.createdTime().plus(spec.bootTimeout()));
@@ -155,7 +164,7 @@ public final class OverflowPolicy {
             for (SitePreference p : spec.clouds()) {
                 List<Instance> here = new ArrayList<>(live.getOrDefault(p.site(), List.of()));
                 int had = here.size();
-                while (p.bounded() && here.size() > p.max()) {
+                while (spec.terminates() && p.bounded() && here.size() > p.max()) {
                     terminate(here.remove(0), "an instance was taken out of service because " + p.site()
                             + " is over its cap of " + p.max() + " (it had " + had + ")");
                 }
@@ -249,8 +258,9 @@ public final class OverflowPolicy {
             return "; overflow " + String.join(" -> ", passed) + " -> " + site + ": " + String.join("; ", reasons);
         }
 
+        /** Terminates the instance unless Terminate is suspended, when it stays where it is. */
         private void terminate(Instance i, String cause) {
-            terminations.add(new Termination(i.id(), cause));
+            if (spec.terminates()) terminations.add(new Termination(i.id(), cause));
         }
 
         private void later(Instant when) {
