@@ -91,6 +91,12 @@ final class RunningPhantom implements AutoCloseable {
         return process.endpoint();
     }
 
+    /** Stops the server (SIGTERM, waits) and starts it again on the same port, config and data directory. */
+    void restart() throws Exception {
+        process.stop();
+        process.start();
+    }
+
     /** Runs a {@code phantom} command (e.g. {@code credentials set ...}) on this server's config and data directory. */
     String run(String... args) throws Exception {
         return process.run(args);
