@@ -13,7 +13,8 @@ import phantom.core.model.SuspendedProcess;
 /**
  * A group's suspended processes ({@code suspended_processes}) and enabled metrics
  * ({@code enabled_metrics}): one row each, written and deleted with the group by {@link Groups},
- * and read with it, in one statement per table however many groups are read.
+ * and read with it, both tables in one statement however many groups are read. A name this
+ * version does not know (written by a later one) is skipped.
  */
 final class GroupProcessRows {
     /** Above this many groups, a read takes the whole (small) tables rather than an IN list of ids. */
@@ -52,24 +53,25 @@ final class GroupProcessRows {
             ids = groups.stream().map(Group::id).toArray();
             where = " WHERE group_id IN (" + Sql.marks(ids.length) + ")";
         }
-        record P(long groupId, SuspendedProcess process) {
+        Object[] params = new Object[ids.length * 2];
+        System.arraycopy(ids, 0, params, 0, ids.length);
+        System.arraycopy(ids, 0, params, ids.length, ids.length);
+        record Row(long groupId, String kind, String name, String detail) {
         }
-        record M(long groupId, GroupMetric metric) {
-        }
+        // one statement for both tables, so a page of groups costs one more statement, not two
+        List<Row> rows = sql.list("SELECT group_id, 'p' AS kind, process_name AS name, suspension_reason AS detail"
+                + " FROM suspended_processes" + where
+                + " UNION ALL SELECT group_id, 'm' AS kind, metric AS name, granularity AS detail FROM enabled_metrics" + where,
+                rs -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)), params);
         Map<Long, List<SuspendedProcess>> processes = new HashMap<>();
-        for (P p : sql.list("SELECT group_id, process_name, suspension_reason FROM suspended_processes" + where, rs -> {
-            long id = rs.getLong(1);
-            String reason = rs.getString(3);
-            return ScalingProcess.of(rs.getString(2)).map(x -> new P(id, new SuspendedProcess(x, reason))).orElse(null);
-        }, ids)) {
-            if (p != null) processes.computeIfAbsent(p.groupId(), k -> new ArrayList<>()).add(p.process());
-        }
         Map<Long, List<GroupMetric>> metrics = new HashMap<>();
-        for (M m : sql.list("SELECT group_id, metric FROM enabled_metrics" + where, rs -> {
-            long id = rs.getLong(1);
-            return GroupMetric.of(rs.getString(2)).map(x -> new M(id, x)).orElse(null);
-        }, ids)) {
-            if (m != null) metrics.computeIfAbsent(m.groupId(), k -> new ArrayList<>()).add(m.metric());
+        for (Row r : rows) {
+            if (r.kind().equals("p")) {
+                ScalingProcess.of(r.name()).ifPresent(x -> processes.computeIfAbsent(r.groupId(), k -> new ArrayList<>())
+                        .add(new SuspendedProcess(x, r.detail())));
+            } else {
+                GroupMetric.of(r.name()).ifPresent(x -> metrics.computeIfAbsent(r.groupId(), k -> new ArrayList<>()).add(x));
+            }
         }
         if (processes.isEmpty() && metrics.isEmpty()) return groups;
         List<Group> out = new ArrayList<>(groups.size());
