@@ -40,7 +40,7 @@ class H2ImportTest {
                 LaunchConfiguration lc = Examples.launchConfiguration("alice", "web@hotel");
                 tx.launchConfigurations().insert(lc);
                 long gone = OldGroupRows.insert(tx, Examples.group("alice", "gone"), Examples.group("alice", "gone").tags());
-                tx.groups().delete(gone);
+                OldGroupRows.delete(tx, gone);
                 Group web = Examples.group("alice", "web");
                 Group group = web.toBuilder().id(OldGroupRows.insert(tx, web, web.tags())).version(1).build();
                 Instance instance = Examples.instance("i-1", group.id(), T0);
@@ -66,7 +66,7 @@ class H2ImportTest {
                 long id = OldGroupRows.insert(tx, Examples.group("alice", "gone"), List.of()); // the highest id, then deleted
                 tx.instances().insert(Examples.instance("i-gone", id, T0));
                 tx.activities().insert(Examples.activity("a-gone", id, "alice", "gone", T0));
-                tx.groups().delete(id);
+                OldGroupRows.delete(tx, id);
                 return id;
             });
         }

@@ -22,6 +22,13 @@ public final class OldGroupRows {
     }
 
     /** Inserts {@code g} with {@code storedTags} as its tag rows; returns its id. */
+    /** Deletes a group as the schema before V7 holds it (no suspended processes or enabled metrics yet). */
+    public static void delete(Tx tx, long id) {
+        tx.sql().update("DELETE FROM site_health WHERE group_id = ?", id);
+        tx.sql().update("DELETE FROM group_tags WHERE group_id = ?", id);
+        tx.sql().update("DELETE FROM scaling_groups WHERE id = ?", id);
+    }
+
     public static long insert(Tx tx, Group g, List<Tag> storedTags) {
         Object[] values = {g.owner(), g.name(), g.uuid(), g.launchConfigurationName(), g.family(), g.minSize(), g.maxSize(),
             g.desiredCapacity(), g.defaultCooldown(), g.healthCheckType(), g.healthCheckGracePeriod(),
