@@ -194,6 +194,23 @@ def tags():
     expect(all(t.resource_type == "auto-scaling-group" for t in found), "resource type")
 
 
+def processes_and_metrics():
+    conn.suspend_processes(GROUP, ["HealthCheck", "Launch"])
+    suspended = group().suspended_processes
+    expect_eq([p.process_name for p in suspended], ["Launch", "HealthCheck"], "suspended processes")
+    expect(all(p.reason.startswith("User suspended at ") for p in suspended), "SuspensionReason %s" % suspended)
+    expect_eq(error_of(lambda: conn.suspend_processes(GROUP, ["Reboot"])), ("ValidationError", 400),
+              "error of an unknown process")
+    conn.resume_processes(GROUP)
+    expect_eq(list(group().suspended_processes), [], "suspended processes after resume")
+    conn.disable_metrics_collection(GROUP)  # none enabled: fine, as AWS
+    conn.enable_metrics_collection(GROUP, "1Minute", ["GroupTotalInstances", "GroupDesiredCapacity"])
+    expect_eq([(m.metric, m.granularity) for m in group().enabled_metrics],
+              [("GroupDesiredCapacity", "1Minute"), ("GroupTotalInstances", "1Minute")], "enabled metrics")
+    conn.disable_metrics_collection(GROUP)
+    expect_eq(list(group().enabled_metrics), [], "enabled metrics after disable")
+
+
 def delete_group():
     conn.delete_auto_scaling_group(GROUP, force_delete=True)
     wait_until(lambda: list(conn.get_all_groups(names=[GROUP])), lambda g: g == [], "deletion of " + GROUP)
@@ -332,6 +349,7 @@ flow.check("a replacement instance takes its place", lambda: replaced(victim))
 flow.check("termination policies: Default, then as updated; an unknown one -> ValidationError", termination_policies)
 flow.check("describe scaling activities", lambda: activities(victim))
 flow.check("describe tags: n_preserve = desired capacity", tags)
+flow.check("suspend/resume processes, enable/disable metrics collection", processes_and_metrics)
 flow.check("delete group (force) -> gone", delete_group)
 flow.check("delete launch configurations -> gone", delete_launch_configurations)
 flow.check("CR, CRLF, tab, non-BMP text round-trips in names, tags and user data", odd_text_round_trips)

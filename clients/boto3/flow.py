@@ -218,6 +218,27 @@ def tags():
     expect(all(t["ResourceId"] == GROUP and t["ResourceType"] == "auto-scaling-group" for t in found), "resource")
 
 
+def processes_and_metrics():
+    def group():
+        return asg.describe_auto_scaling_groups(AutoScalingGroupNames=[GROUP])["AutoScalingGroups"][0]
+    asg.suspend_processes(AutoScalingGroupName=GROUP, ScalingProcesses=["HealthCheck", "Launch"])
+    suspended = group()["SuspendedProcesses"]
+    expect_eq([p["ProcessName"] for p in suspended], ["Launch", "HealthCheck"], "suspended processes")
+    expect(all(p["SuspensionReason"].startswith("User suspended at ") for p in suspended),
+           "SuspensionReason %s" % [p["SuspensionReason"] for p in suspended])
+    expect_eq(error_of(lambda: asg.suspend_processes(AutoScalingGroupName=GROUP, ScalingProcesses=["Reboot"])),
+              ("ValidationError", 400), "error of an unknown process")
+    asg.resume_processes(AutoScalingGroupName=GROUP)
+    expect_eq(group()["SuspendedProcesses"], [], "suspended processes after resume")
+    asg.disable_metrics_collection(AutoScalingGroupName=GROUP)  # none enabled: fine, as AWS
+    asg.enable_metrics_collection(AutoScalingGroupName=GROUP, Granularity="1Minute",
+                                  Metrics=["GroupTotalInstances", "GroupDesiredCapacity"])
+    expect_eq([(m["Metric"], m["Granularity"]) for m in group()["EnabledMetrics"]],
+              [("GroupDesiredCapacity", "1Minute"), ("GroupTotalInstances", "1Minute")], "enabled metrics")
+    asg.disable_metrics_collection(AutoScalingGroupName=GROUP)
+    expect_eq(group()["EnabledMetrics"], [], "enabled metrics after disable")
+
+
 def delete_group():
     asg.delete_auto_scaling_group(AutoScalingGroupName=GROUP, ForceDelete=True)
     wait_until(lambda: asg.describe_auto_scaling_groups(AutoScalingGroupNames=[GROUP])["AutoScalingGroups"],
@@ -366,6 +387,7 @@ flow.check("set-instance-protection on and off, shown by both describes", protec
 flow.check("termination policies: Default, then as updated; an unknown one -> ValidationError", termination_policies)
 flow.check("describe scaling activities", lambda: activities(victim))
 flow.check("describe tags: n_preserve = desired capacity", tags)
+flow.check("suspend/resume processes, enable/disable metrics collection", processes_and_metrics)
 flow.check("delete group (force) -> gone", delete_group)
 flow.check("delete launch configurations -> gone", delete_launch_configurations)
 flow.check("CR, CRLF, tab, non-BMP text round-trips in names, tags and user data", odd_text_round_trips)

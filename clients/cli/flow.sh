@@ -263,6 +263,30 @@ tags() {
   expect_eq "$got" "clouds${tab}$CLOUDS${tab}$GROUP${tab}auto-scaling-group"$'\n'"n_preserve${tab}1${tab}$GROUP${tab}auto-scaling-group" "tags"
 }
 
+processes_and_metrics() { # SuspendProcesses/ResumeProcesses, Enable/DisableMetricsCollection on the group
+  asg suspend-processes --auto-scaling-group-name "$GROUP" --scaling-processes HealthCheck Launch || return 1
+  expect_eq "$(asg describe-auto-scaling-groups --auto-scaling-group-names "$GROUP" --output text \
+    --query 'AutoScalingGroups[0].SuspendedProcesses[].ProcessName')" "Launch${tab}HealthCheck" "suspended processes" || return 1
+  local reason
+  reason=$(asg describe-auto-scaling-groups --auto-scaling-group-names "$GROUP" --output text \
+    --query 'AutoScalingGroups[0].SuspendedProcesses[0].SuspensionReason') || return 1
+  [[ $reason =~ ^User\ suspended\ at\ [0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z$ ]] || { echo "SuspensionReason '$reason'"; return 1; }
+  expect_eq "$(error_code asg suspend-processes --auto-scaling-group-name "$GROUP" --scaling-processes Reboot)" \
+    ValidationError "error code of an unknown process" || return 1
+  asg resume-processes --auto-scaling-group-name "$GROUP" || return 1
+  expect_eq "$(asg describe-auto-scaling-groups --auto-scaling-group-names "$GROUP" --output text \
+    --query 'length(AutoScalingGroups[0].SuspendedProcesses)')" 0 "suspended processes after resume" || return 1
+  asg disable-metrics-collection --auto-scaling-group-name "$GROUP" || return 1   # none enabled: fine, as AWS
+  asg enable-metrics-collection --auto-scaling-group-name "$GROUP" --granularity 1Minute \
+    --metrics GroupTotalInstances GroupDesiredCapacity || return 1
+  expect_eq "$(asg describe-auto-scaling-groups --auto-scaling-group-names "$GROUP" --output text \
+    --query 'AutoScalingGroups[0].EnabledMetrics[].[Metric,Granularity]' | paste -sd' ')" \
+    "GroupDesiredCapacity${tab}1Minute GroupTotalInstances${tab}1Minute" "enabled metrics" || return 1
+  asg disable-metrics-collection --auto-scaling-group-name "$GROUP" || return 1
+  expect_eq "$(asg describe-auto-scaling-groups --auto-scaling-group-names "$GROUP" --output text \
+    --query 'length(AutoScalingGroups[0].EnabledMetrics)')" 0 "enabled metrics after disable"
+}
+
 delete_group() {
   asg delete-auto-scaling-group --auto-scaling-group-name "$GROUP" --force-delete || return 1
   groups() { asg describe-auto-scaling-groups --auto-scaling-group-names "$GROUP" --output text --query 'length(AutoScalingGroups)'; }
@@ -423,6 +447,7 @@ check "set-instance-protection on and off, shown by both describes" protection
 check "termination policies: Default, then as updated; an unknown one -> ValidationError" termination_policies
 check "describe scaling activities" activities
 check "describe tags: n_preserve = desired capacity" tags
+check "suspend/resume processes, enable/disable metrics collection" processes_and_metrics
 check "delete group (force) -> gone" delete_group
 check "delete launch configurations -> gone" delete_launch_configurations
 check "CR, CRLF, tab, non-BMP text round-trips in names, tags and user data" odd_text

@@ -6,19 +6,25 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import phantom.core.group.Cooldown;
+import java.util.function.UnaryOperator;
 import phantom.core.group.GroupRules;
 import phantom.core.group.GroupUpdate;
+import phantom.core.group.MetricsCollection;
 import phantom.core.group.NewGroup;
 import phantom.core.group.Placement;
+import phantom.core.group.Processes;
 import phantom.core.group.Refusal;
 import phantom.core.group.SiteCatalog;
 import phantom.core.model.Group;
+import phantom.core.model.GroupMetric;
 import phantom.core.model.Installation;
 import phantom.core.model.Instance;
 import phantom.core.model.InstanceState;
 import phantom.core.model.ScalingActivity;
+import phantom.core.model.ScalingProcess;
 import phantom.core.model.Tag;
 import phantom.store.AlreadyExists;
 import phantom.store.Database;
@@ -200,6 +206,50 @@ public final class GroupService {
             return g.id();
         });
         changed.groupChanged(id);
+    }
+
+    /**
+     * SuspendProcesses ({@code processes} from {@link Processes#named}); the reconciler is rung when
+     * the engine's processes changed.
+     */
+    public void suspendProcesses(String owner, String name, Set<ScalingProcess> processes) {
+        Instant now = clock.instant();
+        changeSuspensions(owner, name, g -> Processes.suspend(g, processes, now));
+    }
+
+    /** ResumeProcesses: resuming a process that is not suspended changes nothing, as AWS. */
+    public void resumeProcesses(String owner, String name, Set<ScalingProcess> processes) {
+        changeSuspensions(owner, name, g -> Processes.resume(g, processes));
+    }
+
+    private void changeSuspensions(String owner, String name, UnaryOperator<Group> change) {
+        Long id = LostRaces.transaction(db, tx -> {
+            Group g = require(tx, owner, name);
+            Group next = change.apply(g);
+            if (next.suspendedProcesses().equals(g.suspendedProcesses())) return null;
+            tx.groups().update(next);
+            return Processes.engineSees(g, next) ? g.id() : null;
+        });
+        if (id != null) changed.groupChanged(id);
+    }
+
+    /** EnableMetricsCollection ({@code metrics} from {@link MetricsCollection#named}). */
+    public void enableMetrics(String owner, String name, Set<GroupMetric> metrics) {
+        changeMetrics(owner, name, g -> MetricsCollection.enabled(g, metrics));
+    }
+
+    /** DisableMetricsCollection: fine on a group that never enabled any (Ansible calls it after every update). */
+    public void disableMetrics(String owner, String name, Set<GroupMetric> metrics) {
+        changeMetrics(owner, name, g -> MetricsCollection.disabled(g, metrics));
+    }
+
+    private void changeMetrics(String owner, String name, UnaryOperator<Group> change) {
+        LostRaces.transaction(db, tx -> {
+            Group g = require(tx, owner, name);
+            Group next = change.apply(g);
+            if (!next.enabledMetrics().equals(g.enabledMetrics())) tx.groups().update(next);
+            return null;
+        });
     }
 
     private static Group require(Tx tx, String owner, String name) {

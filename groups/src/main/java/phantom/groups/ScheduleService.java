@@ -9,10 +9,12 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import phantom.core.group.GroupRules;
+import phantom.core.group.Processes;
 import phantom.core.group.Refusal;
 import phantom.core.group.ScheduleRules;
 import phantom.core.group.ScheduledActionRequest;
 import phantom.core.model.Group;
+import phantom.core.model.ScalingProcess;
 import phantom.core.model.ScheduledAction;
 import phantom.store.Database;
 import phantom.store.Tx;
@@ -175,12 +177,11 @@ public final class ScheduleService {
     }
 
     /**
-     * THE ONE PLACE where a suspended ScheduledActions process stops a run. The suspend/resume
-     * processes work (Processes.suspended in core) is not in this tree yet: once it is, this becomes
-     * {@code Processes.suspended(g, "ScheduledActions")}. Until then no group can have it suspended.
+     * The one place where a suspended ScheduledActions process stops a run: as on AWS, an action due
+     * while it is suspended is not applied, and moves on to its next run (a one-time action goes).
      */
     static boolean scheduledActionsSuspended(Group g) {
-        return false;
+        return Processes.suspended(g, ScalingProcess.SCHEDULED_ACTIONS);
     }
 
     private void put(Tx tx, Group g, ScheduledActionRequest r, Instant now) {

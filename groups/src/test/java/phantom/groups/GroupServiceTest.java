@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +24,11 @@ import phantom.core.group.NewGroup;
 import phantom.core.group.Refusal;
 import phantom.core.group.SiteCatalog;
 import phantom.core.model.ActivityStatus;
+import phantom.core.group.Processes;
 import phantom.core.model.Group;
+import phantom.core.model.GroupMetric;
+import phantom.core.model.ScalingProcess;
+import phantom.core.model.SuspendedProcess;
 import phantom.core.model.Instance;
 import phantom.core.model.InstanceState;
 import phantom.core.model.LaunchConfiguration;
@@ -155,6 +161,44 @@ class GroupServiceTest {
         assertThat(after.clouds()).containsExactly(new SitePreference("sierra", -1), new SitePreference("hotel", -1));
         assertThat(after.version()).isEqualTo(2);
         assertThat(rung).containsExactly(before.id(), before.id());
+    }
+
+    @Test
+    void suspensionsAreStoredWithTheGroupAndRingTheDoorbellOnlyForTheEnginesProcesses() {
+        Group web = groups.create("alice", phantom("web", "hotel:2,sierra:-1", 3));
+        rung.clear();
+        groups.suspendProcesses("alice", "web", Set.of(ScalingProcess.SCHEDULED_ACTIONS, ScalingProcess.AZ_REBALANCE));
+        assertThat(rung).as("the engine does not have these processes").isEmpty();
+        assertThat(Processes.suspended(read("web"), ScalingProcess.SCHEDULED_ACTIONS)).isTrue();
+        groups.suspendProcesses("alice", "web", Set.of(ScalingProcess.LAUNCH));
+        assertThat(rung).containsExactly(web.id());
+        assertThat(read("web").suspendedProcesses()).extracting(SuspendedProcess::suspensionReason)
+                .containsOnly(Processes.userReason(NOW));
+        rung.clear();
+        long version = read("web").version();
+        groups.suspendProcesses("alice", "web", Set.of(ScalingProcess.LAUNCH));
+        groups.resumeProcesses("alice", "web", Set.of(ScalingProcess.TERMINATE));
+        assertThat(read("web").version()).as("no change, no write").isEqualTo(version);
+        assertThat(rung).isEmpty();
+        groups.resumeProcesses("alice", "web", EnumSet.allOf(ScalingProcess.class));
+        assertThat(read("web").suspendedProcesses()).isEmpty();
+        assertThat(rung).containsExactly(web.id());
+        refused(() -> groups.suspendProcesses("alice", "nosuch", Set.of(ScalingProcess.LAUNCH)), Refusal.Code.VALIDATION_ERROR,
+                "AutoScalingGroup name not found - AutoScalingGroup 'nosuch' not found");
+        refused(() -> groups.disableMetrics("bob", "web", Set.of(GroupMetric.GROUP_MIN_SIZE)), Refusal.Code.VALIDATION_ERROR,
+                "AutoScalingGroup name not found - AutoScalingGroup 'web' not found");
+    }
+
+    @Test
+    void metricsAreEnabledAndDisabledWithoutAPass() {
+        groups.create("alice", phantom("web", "hotel:2,sierra:-1", 3));
+        rung.clear();
+        groups.disableMetrics("alice", "web", EnumSet.allOf(GroupMetric.class));
+        groups.enableMetrics("alice", "web", Set.of(GroupMetric.GROUP_TOTAL_INSTANCES, GroupMetric.GROUP_MIN_SIZE));
+        assertThat(read("web").enabledMetrics()).containsExactly(GroupMetric.GROUP_MIN_SIZE, GroupMetric.GROUP_TOTAL_INSTANCES);
+        groups.disableMetrics("alice", "web", Set.of(GroupMetric.GROUP_MIN_SIZE));
+        assertThat(read("web").enabledMetrics()).containsExactly(GroupMetric.GROUP_TOTAL_INSTANCES);
+        assertThat(rung).as("metrics change no wanted state").isEmpty();
     }
 
     @Test

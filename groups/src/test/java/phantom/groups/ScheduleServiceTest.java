@@ -137,6 +137,22 @@ class ScheduleServiceTest {
     }
 
     @Test
+    void anActionDueWhileScheduledActionsIsSuspendedIsNotAppliedAndMovesOn() {
+        schedules.put("alice", "web", once("up", NOW.plusSeconds(60), null, null, 3));
+        Group suspended = phantom.core.group.Processes.suspend(group(),
+                java.util.Set.of(phantom.core.model.ScalingProcess.SCHEDULED_ACTIONS), NOW);
+        db.transaction(tx -> {
+            tx.groups().update(suspended);
+            return null;
+        });
+        clock.advance(Duration.ofSeconds(61));
+        assertThat(schedules.run(web.id(), "up", tx -> { })).isEqualTo(ScheduleService.Ran.SUSPENDED);
+        assertThat(group().desiredCapacity()).as("not applied").isEqualTo(2);
+        assertThat(activities()).isEmpty();
+        assertThat(all()).as("a one-time action due while suspended is gone, as on AWS").isEmpty();
+    }
+
+    @Test
     void aRunTheGroupRulesRefuseIsAFailedActivityAndTheGroupStays() {
         schedules.put("alice", "web", once("min", NOW.plusSeconds(10), 6, null, null));
         clock.advance(Duration.ofSeconds(10));

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToDoubleFunction;
 import phantom.core.driver.CloudFault;
 import phantom.core.model.Group;
+import phantom.core.model.GroupMetric;
 import phantom.core.model.Instance;
 import phantom.core.model.InstanceState;
 
@@ -53,6 +54,7 @@ public final class EngineMetrics {
     private final MultiGauge siteBackoff;
     private final MultiGauge groupDesired;
     private final MultiGauge groupInService;
+    private final MultiGauge groupMetric;
     private volatile long lastResyncNanos = System.nanoTime();
     private volatile boolean resyncRan;
 
@@ -81,6 +83,9 @@ public final class EngineMetrics {
                 .description("a group's desired count (metrics.per_group)").register(registry) : null;
         this.groupInService = perGroup ? MultiGauge.builder("phantom.group.in.service")
                 .description("a group's VMs in service (metrics.per_group)").register(registry) : null;
+        this.groupMetric = MultiGauge.builder("phantom.group.metric")
+                .description("the group metrics EnableMetricsCollection turned on, per group and AWS metric name")
+                .register(registry);
     }
 
     /** Metrics that go nowhere (tests and tools that do not read them). */
@@ -187,6 +192,20 @@ public final class EngineMetrics {
             groupDesired.register(groupRows(s, Standing.GroupCounts::desired), true);
             groupInService.register(groupRows(s, Standing.GroupCounts::inService), true);
         }
+        groupMetric.register(enabledMetricRows(s), true);
+    }
+
+    /** One row per group and metric it enabled that Phantom has ({@link GroupMetric#published}). */
+    static List<MultiGauge.Row<?>> enabledMetricRows(Standing s) {
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        for (Map.Entry<String, Standing.GroupCounts> e : s.perGroup().entrySet()) {
+            for (GroupMetric m : e.getValue().enabled()) {
+                if (m.published()) {
+                    rows.add(MultiGauge.Row.of(Tags.of("group", e.getKey(), "metric", m.aws()), e.getValue().value(m)));
+                }
+            }
+        }
+        return rows;
     }
 
     private static List<MultiGauge.Row<?>> groupRows(Standing s, ToDoubleFunction<Standing.GroupCounts> f) {
@@ -215,7 +234,33 @@ public final class EngineMetrics {
             int groups, Map<String, GroupCounts> perGroup) {
         static final Standing EMPTY = new Standing(Map.of(), java.util.Set.of(), 0, 0, Map.of());
 
-        record GroupCounts(int desired, int inService) {
+        /**
+         * One group's figures, as its metrics report them.
+         *
+         * @param pending requested or pending (AWS's Pending), healthy
+         * @param terminating being terminated
+         * @param total every VM not finished (AWS's InService + Pending + Terminating)
+         * @param enabled the metrics EnableMetricsCollection turned on for the group
+         */
+        record GroupCounts(int desired, int inService, int minSize, int maxSize, int pending, int terminating, int total,
+                List<GroupMetric> enabled) {
+            /**
+             * The value of an AWS group metric: Phantom has no standby and no warm pool, and each VM
+             * weighs 1, so a capacity is an instance count; NaN for the warm-pool metrics it cannot have.
+             */
+            double value(GroupMetric m) {
+                return switch (m) {
+                    case GROUP_MIN_SIZE -> minSize;
+                    case GROUP_MAX_SIZE -> maxSize;
+                    case GROUP_DESIRED_CAPACITY, GROUP_AND_WARM_POOL_DESIRED_CAPACITY -> desired;
+                    case GROUP_IN_SERVICE_INSTANCES, GROUP_IN_SERVICE_CAPACITY -> inService;
+                    case GROUP_PENDING_INSTANCES, GROUP_PENDING_CAPACITY -> pending;
+                    case GROUP_TERMINATING_INSTANCES, GROUP_TERMINATING_CAPACITY -> terminating;
+                    case GROUP_TOTAL_INSTANCES, GROUP_TOTAL_CAPACITY, GROUP_AND_WARM_POOL_TOTAL_CAPACITY -> total;
+                    case GROUP_STANDBY_INSTANCES, GROUP_STANDBY_CAPACITY -> 0;
+                    default -> Double.NaN;
+                };
+            }
         }
 
         /** Adds one group at a time; pure. */
@@ -233,16 +278,23 @@ public final class EngineMetrics {
             Builder add(Group g, List<Instance> current, Collection<String> backingOffSites) {
                 groups++;
                 int inService = 0;
+                int pending = 0;
+                int terminating = 0;
+                int total = 0;
                 for (Instance i : current) {
                     if (i.state().finished()) continue;
                     instances.computeIfAbsent(i.site(), k -> new TreeMap<>())
                             .merge(i.state().name().toLowerCase(Locale.ROOT), 1, Integer::sum);
+                    total++;
                     if (i.state() == InstanceState.RUNNING && i.healthy()) inService++;
+                    if ((i.state() == InstanceState.REQUESTED || i.state() == InstanceState.PENDING) && i.healthy()) pending++;
+                    if (i.state() == InstanceState.TERMINATING) terminating++;
                 }
                 int desired = g.deleting() ? 0 : g.desiredCapacity();
                 shortfall += Math.max(0, desired - inService);
                 backingOff.addAll(backingOffSites);
-                perGroup.put(g.owner() + "/" + g.name(), new GroupCounts(desired, inService));
+                perGroup.put(g.owner() + "/" + g.name(), new GroupCounts(desired, inService, g.minSize(), g.maxSize(), pending,
+                        terminating, total, g.enabledMetrics()));
                 return this;
             }
 

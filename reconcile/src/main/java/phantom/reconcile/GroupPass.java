@@ -16,11 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import phantom.core.driver.CloudDriver;
 import phantom.core.driver.CloudInstance;
+import phantom.core.group.Processes;
 import phantom.core.model.ActivityStatus;
 import phantom.core.model.Group;
 import phantom.core.model.Instance;
 import phantom.core.model.InstanceState;
 import phantom.core.model.LaunchConfiguration;
+import phantom.core.model.ScalingProcess;
 import phantom.core.model.SiteHealth;
 import phantom.core.model.SitePreference;
 import phantom.core.policy.GroupSpec;
@@ -165,7 +167,8 @@ final class GroupPass {
             List<Instance> before = e.getValue();
             Optional<List<CloudInstance>> listing =
                     l.slices().getOrDefault(e.getKey(), Optional.empty()).map(SiteWatcher.Slice::vms);
-            List<Instance> after = InstanceObservation.observe(before, listing, now, bootTimeout, grace);
+            List<Instance> after = InstanceObservation.observe(before, listing, now, bootTimeout, grace,
+                    !Processes.suspended(g, ScalingProcess.HEALTH_CHECK));
             for (int k = 0; k < before.size(); k++) {
                 if (after.get(k) != before.get(k)) changes.add(new Instance[] {before.get(k), after.get(k)});
             }
@@ -179,9 +182,11 @@ final class GroupPass {
                 launchConfigurations.put(s.launchConfiguration().name(), s.launchConfiguration().createdTime());
             }
         }
-        Plan plan = OverflowPolicy.plan(GroupSpec.of(g, bootTimeout, fingerprints, launchConfigurations), observed,
-                l.health(), now);
-        return new Decision(observed, changes, plan, lostLaunches(l, observed, plan, now, grace));
+        GroupSpec spec = GroupSpec.of(g, bootTimeout, fingerprints, launchConfigurations);
+        Plan plan = OverflowPolicy.plan(spec, observed, l.health(), now);
+        // Launch suspended: a lost launch is not re-issued either (it is a launch call); it waits for the resume
+        List<Instance> lost = spec.launches() ? lostLaunches(l, observed, plan, now, grace) : List.of();
+        return new Decision(observed, changes, plan, lost);
     }
 
     /**

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import phantom.core.driver.CloudFault;
 import phantom.core.driver.FaultClass;
 import phantom.core.model.Group;
+import phantom.core.model.GroupMetric;
 import phantom.core.model.Instance;
 import phantom.core.model.InstanceState;
 
@@ -98,6 +99,39 @@ class EngineMetricsTest {
         assertThat(off.getMeters()).flatExtracting(m -> m.getId().getTags()).noneMatch(t -> t.getKey().equals("group"));
         assertThat(on.find("phantom.group.desired").tag("group", "alice/web").gauge().value()).isEqualTo(4);
         assertThat(on.find("phantom.group.in.service").tag("group", "alice/web").gauge().value()).isEqualTo(1);
+    }
+
+    @Test
+    void a_group_that_enabled_metrics_collection_has_its_series_without_per_group_and_only_those_it_enabled() {
+        SimpleMeterRegistry off = new SimpleMeterRegistry();
+        EngineMetrics plain = new EngineMetrics(off, false);
+        Group quiet = group(4, false);
+        Group collected = quiet.toBuilder().name("db").minSize(1).maxSize(6)
+                .enabledMetrics(List.of(GroupMetric.GROUP_MIN_SIZE, GroupMetric.GROUP_MAX_SIZE, GroupMetric.GROUP_DESIRED_CAPACITY,
+                        GroupMetric.GROUP_IN_SERVICE_INSTANCES, GroupMetric.GROUP_PENDING_INSTANCES,
+                        GroupMetric.GROUP_TERMINATING_INSTANCES, GroupMetric.GROUP_TOTAL_INSTANCES,
+                        GroupMetric.GROUP_STANDBY_INSTANCES, GroupMetric.GROUP_TOTAL_CAPACITY,
+                        GroupMetric.WARM_POOL_WARMED_CAPACITY))
+                .build();
+        List<Instance> vms = List.of(instance("hotel", InstanceState.RUNNING, true), instance("hotel", InstanceState.RUNNING, true),
+                instance("hotel", InstanceState.PENDING, true), instance("hotel", InstanceState.REQUESTED, true),
+                instance("hotel", InstanceState.TERMINATING, true), instance("hotel", InstanceState.TERMINATED, true));
+        plain.standing(new EngineMetrics.Standing.Builder().add(quiet, vms, List.of()).add(collected, vms, List.of()).build(),
+                List.of("hotel"));
+        Map<String, Double> expected = Map.of("GroupMinSize", 1.0, "GroupMaxSize", 6.0, "GroupDesiredCapacity", 4.0,
+                "GroupInServiceInstances", 2.0, "GroupPendingInstances", 2.0, "GroupTerminatingInstances", 1.0,
+                "GroupTotalInstances", 5.0, "GroupStandbyInstances", 0.0, "GroupTotalCapacity", 5.0);
+        expected.forEach((metric, value) -> assertThat(off.find("phantom.group.metric").tags("group", "alice/db", "metric", metric)
+                .gauge().value()).as(metric).isEqualTo(value));
+        assertThat(off.find("phantom.group.metric").tag("metric", "WarmPoolWarmedCapacity").gauges())
+                .as("Phantom has no warm pool").isEmpty();
+        assertThat(off.find("phantom.group.metric").tag("group", "alice/web").gauges()).as("the group that enabled none").isEmpty();
+        assertThat(off.find("phantom.group.desired").gauges()).as("metrics.per_group stays off").isEmpty();
+
+        // disabling takes the series away at the next resync
+        plain.standing(new EngineMetrics.Standing.Builder().add(collected.toBuilder().enabledMetrics(List.of()).build(), vms,
+                List.of()).build(), List.of("hotel"));
+        assertThat(off.find("phantom.group.metric").gauges()).isEmpty();
     }
 
     @Test

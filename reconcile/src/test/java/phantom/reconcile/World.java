@@ -163,6 +163,15 @@ final class World implements AutoCloseable {
         update(g, change);
     }
 
+    /** Suspends processes as SuspendProcesses does ({@code phantom.core.group.Processes}). */
+    void suspend(Group g, phantom.core.model.ScalingProcess... processes) {
+        update(g, cur -> phantom.core.group.Processes.suspend(cur, java.util.Set.of(processes), clock.instant()));
+    }
+
+    void resume(Group g, phantom.core.model.ScalingProcess... processes) {
+        update(g, cur -> phantom.core.group.Processes.resume(cur, java.util.Set.of(processes)));
+    }
+
     void markDeleting(Group g) {
         update(g, Group::markDeleting);
     }

@@ -66,6 +66,40 @@ class ManagementTest {
     }
 
     @Test
+    void enable_metrics_collection_publishes_the_groups_series_without_per_group_until_disabled() throws Exception {
+        Map<String, SiteConfig> sites = new LinkedHashMap<>();
+        sites.put("hotel", RunningPhantom.sim("hotel", Map.of()));
+        Path config = Files.writeString(dir.resolve("phantom.yaml"), RunningPhantom.yaml(sites, RunningPhantom.TEST_ENGINE));
+        Path data = Files.createDirectories(dir.resolve("data"));
+        int managementPort = PhantomProcess.freePort();
+        URI management = URI.create("http://127.0.0.1:" + managementPort);
+        try (PhantomProcess phantom = new PhantomProcess(config, data)) {
+            phantom.start("--management-listen", "127.0.0.1:" + managementPort);
+            awaitListening(managementPort);
+            String keys = phantom.run("user", "add", "alice");
+            try (AutoScalingClient alice = RunningPhantom.client(phantom.endpoint(), keys)) {
+                alice.createLaunchConfiguration(r -> r.launchConfigurationName("web@hotel").imageId("ami-1").instanceType("m1.small"));
+                alice.createAutoScalingGroup(r -> r.autoScalingGroupName("web").launchConfigurationName("web").minSize(1).maxSize(4)
+                        .desiredCapacity(2).availabilityZones("hotel"));
+                alice.createAutoScalingGroup(r -> r.autoScalingGroupName("quiet").launchConfigurationName("web").minSize(0)
+                        .maxSize(1).availabilityZones("hotel"));
+                alice.enableMetricsCollection(r -> r.autoScalingGroupName("web").granularity("1Minute")
+                        .metrics("GroupDesiredCapacity", "GroupInServiceInstances", "GroupMaxSize", "WarmPoolTotalCapacity"));
+                String on = metricsUntil(management, "web's enabled metrics with 2 in service",
+                        m -> Double.valueOf(2).equals(value(m, "phantom_group_metric{group=\"alice/web\",metric=\"GroupInServiceInstances\"}")));
+                assertThat(value(on, "phantom_group_metric{group=\"alice/web\",metric=\"GroupDesiredCapacity\"}")).isEqualTo(2.0);
+                assertThat(value(on, "phantom_group_metric{group=\"alice/web\",metric=\"GroupMaxSize\"}")).isEqualTo(4.0);
+                assertThat(on).as("no warm pool, no other metric, no other group, no per_group series")
+                        .doesNotContain("WarmPoolTotalCapacity").doesNotContain("GroupMinSize")
+                        .doesNotContain("group=\"alice/quiet\"").doesNotContain("phantom_group_desired{");
+                alice.disableMetricsCollection(r -> r.autoScalingGroupName("web"));
+                metricsUntil(management, "no phantom_group_metric series after the disable",
+                        m -> !m.contains("phantom_group_metric{"));
+            }
+        }
+    }
+
+    @Test
     void health_readiness_and_metrics_are_served_on_the_management_listener_and_move_with_the_engine() throws Exception {
         Map<String, SiteConfig> sites = new LinkedHashMap<>();
         sites.put("hotel", RunningPhantom.sim("hotel", Map.of()));

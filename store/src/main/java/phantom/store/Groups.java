@@ -24,9 +24,11 @@ public final class Groups {
     private static final Comparator<Group> BY_NAME = Comparator.comparing(Group::name);
 
     private final Sql sql;
+    private final GroupProcessRows processes;
 
     Groups(Sql sql) {
         this.sql = sql;
+        this.processes = new GroupProcessRows(sql);
     }
 
     /**
@@ -41,6 +43,7 @@ public final class Groups {
                         + Sql.marks(values.length) + ") ON CONFLICT DO NOTHING", "id", values)
                 .orElseThrow(() -> new AlreadyExists("auto scaling group '" + g.name() + "' of " + g.owner() + " already exists"));
         insertTags(id, g.tags());
+        insertProcessesAndMetrics(id, g);
         return g.toBuilder().id(id).version(1L).createdTime(Sql.stored(g.createdTime())).build();
     }
 
@@ -54,9 +57,9 @@ public final class Groups {
 
     /** The owner's groups with their tags, sorted by name. */
     public List<Group> list(String owner) {
-        return withTags(sql.list(SELECT + " WHERE owner = ?", GroupRow::read, owner),
+        return processes.complete(withTags(sql.list(SELECT + " WHERE owner = ?", GroupRow::read, owner),
                 sql.list("SELECT " + TAG_COLUMNS + " FROM group_tags t JOIN scaling_groups g ON g.id = t.group_id WHERE g.owner = ?",
-                        Groups::tagRow, owner));
+                        Groups::tagRow, owner)));
     }
 
     /** Every group of every owner, sorted by owner then name. */
@@ -64,7 +67,7 @@ public final class Groups {
         List<Group> all = withTags(sql.list(SELECT, GroupRow::read),
                 sql.list("SELECT " + TAG_COLUMNS + " FROM group_tags t", Groups::tagRow));
         all.sort(Comparator.comparing(Group::owner).thenComparing(BY_NAME));
-        return all;
+        return processes.complete(all);
     }
 
     /**
@@ -87,15 +90,19 @@ public final class Groups {
         }
         sql.update("DELETE FROM group_tags WHERE group_id = ?", g.id());
         insertTags(g.id(), g.tags());
+        processes.delete(g.id());
+        insertProcessesAndMetrics(g.id(), g);
     }
 
     /**
-     * Deletes the group with its tags, site health, scaling policies and scheduled actions (those by
-     * their foreign key's ON DELETE CASCADE); its scaling activities and instance rows stay.
+     * Deletes the group with its tags, suspended processes, enabled metrics, site health, scaling
+     * policies and scheduled actions (those by their foreign key's ON DELETE CASCADE); its scaling
+     * activities and instance rows stay.
      */
     public boolean delete(long id) {
         new ScalingPolicies(sql).deleteOfGroup(id);
         sql.update("DELETE FROM site_health WHERE group_id = ?", id);
+        processes.delete(id);
         sql.update("DELETE FROM group_tags WHERE group_id = ?", id);
         return sql.update("DELETE FROM scaling_groups WHERE id = ?", id) > 0;
     }
@@ -120,14 +127,14 @@ public final class Groups {
         List<Group> groups = withTags(sql.list(SELECT + " WHERE owner = ? AND family = ?", GroupRow::read, owner, family),
                 sql.list("SELECT " + TAG_COLUMNS + " FROM group_tags t JOIN scaling_groups g ON g.id = t.group_id"
                         + " WHERE g.owner = ? AND g.family = ?", Groups::tagRow, owner, family));
-        if (site == null) return groups;
-        groups.removeIf(g -> g.clouds().stream().noneMatch(p -> p.site().equals(site)));
-        return groups;
+        if (site != null) groups.removeIf(g -> g.clouds().stream().noneMatch(p -> p.site().equals(site)));
+        return processes.complete(groups);
     }
 
     private Optional<Group> one(Optional<Group> row) {
-        return row.map(g -> GroupRow.withTags(g, sql.list("SELECT " + TAG_COLUMNS + " FROM group_tags t WHERE t.group_id = ?"
-                + " ORDER BY t.ordinal", Groups::tagRow, g.id()).stream().map(TagRow::tag).toList()));
+        return row.map(g -> processes.complete(GroupRow.withTags(g,
+                sql.list("SELECT " + TAG_COLUMNS + " FROM group_tags t WHERE t.group_id = ?"
+                + " ORDER BY t.ordinal", Groups::tagRow, g.id()).stream().map(TagRow::tag).toList())));
     }
 
     private static List<Group> withTags(List<Group> groups, List<TagRow> tags) {
@@ -233,6 +240,10 @@ public final class Groups {
         }
         List<Group> out = new ArrayList<>(groups.size());
         for (Group g : groups) out.add(GroupRow.withTags(g, byGroup.getOrDefault(g.id(), List.of())));
-        return out;
+        return processes.complete(out);
+    }
+
+    private void insertProcessesAndMetrics(long groupId, Group g) {
+        processes.insert(groupId, g.suspendedProcesses(), g.enabledMetrics());
     }
 }

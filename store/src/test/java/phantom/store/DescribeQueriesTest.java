@@ -217,7 +217,7 @@ class DescribeQueriesTest extends DatabaseTest {
     void aDescribePageTakesTheSameStatementsHoweverManyGroupsTheUserHas() {
         long few = statementsOfAPage(2);
         long many = statementsOfAPage(60);
-        assertThat(few).isEqualTo(3); // the groups, their tags, their instances
+        assertThat(few).isEqualTo(4); // the groups, their tags, their suspended processes and metrics (one statement), their instances
         assertThat(many).isEqualTo(few);
     }
 

@@ -16,6 +16,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import phantom.core.model.Group;
+import phantom.core.model.GroupMetric;
+import phantom.core.model.ScalingProcess;
+import phantom.core.model.SuspendedProcess;
 import phantom.core.model.SitePreference;
 import phantom.core.model.Tag;
 
@@ -225,6 +228,44 @@ class GroupsTest extends DatabaseTest {
         Group again = db.transaction(tx -> tx.groups().insert(minimalGroup("alice", "web")));
         assertThat(again.id()).isNotEqualTo(doomed.id());
         assertThat(db.read(tx -> tx.groups().byId(again.id())).orElseThrow().tags()).isEmpty();
+    }
+
+    @Test
+    void suspendedProcessesAndEnabledMetricsAreStoredOnceReadWithTheGroupOnEveryPathAndDeletedWithIt() {
+        Group web = db.transaction(tx -> tx.groups().insert(group("alice", "web")));
+        Group other = db.transaction(tx -> tx.groups().insert(group("alice", "other")));
+        Group changed = web.toBuilder()
+                .suspendedProcesses(List.of(new SuspendedProcess(ScalingProcess.LAUNCH, "User suspended at 2026-12-02T15:44:32Z"),
+                        new SuspendedProcess(ScalingProcess.SCHEDULED_ACTIONS, "User suspended at 2026-12-02T15:45:00Z")))
+                .enabledMetrics(List.of(GroupMetric.GROUP_MIN_SIZE, GroupMetric.GROUP_TOTAL_INSTANCES))
+                .build();
+        write(tx -> tx.groups().update(changed));
+        Group stored = db.read((Tx tx) -> tx.groups().byId(web.id())).orElseThrow();
+        assertThat(stored.suspendedProcesses()).isEqualTo(changed.suspendedProcesses());
+        assertThat(stored.enabledMetrics()).isEqualTo(changed.enabledMetrics());
+        assertThat(db.read((Tx tx) -> tx.groups().get("alice", "web"))).contains(stored);
+        assertThat(db.read((Tx tx) -> tx.groups().list("alice"))).contains(stored, other);
+        assertThat(db.read((Tx tx) -> tx.groups().all())).contains(stored, other);
+        assertThat(db.read((Tx tx) -> tx.groups().page("alice", null, List.of(), null, 10))).containsExactly(other, stored);
+        // an update that changes something else keeps them; one that empties them empties them
+        write(tx -> tx.groups().update(stored.toBuilder().maxSize(stored.maxSize() + 1).build()));
+        Group bigger = db.read((Tx tx) -> tx.groups().byId(web.id())).orElseThrow();
+        assertThat(bigger.suspendedProcesses()).hasSize(2);
+        write(tx -> tx.groups().update(bigger.toBuilder().suspendedProcesses(List.of()).build()));
+        assertThat(db.read((Tx tx) -> tx.groups().byId(web.id())).orElseThrow().suspendedProcesses()).isEmpty();
+        assertThat(db.read((Tx tx) -> tx.groups().byId(web.id())).orElseThrow().enabledMetrics()).hasSize(2);
+        write(tx -> tx.groups().delete(web.id()));
+        write(tx -> {
+            assertThat(tx.groups().byId(web.id())).isEmpty();
+        });
+        assertThat(db.read((Tx tx) -> tx.groups().byId(other.id()))).contains(other);
+        // no rows are left behind for the deleted group: a group inserted with processes reads only its own
+        Group again = db.transaction(tx -> tx.groups().insert(minimalGroup("alice", "web").toBuilder()
+                .suspendedProcesses(List.of(new SuspendedProcess(ScalingProcess.TERMINATE, "User suspended at 2026-12-02T16:00:00Z")))
+                .build()));
+        assertThat(db.read((Tx tx) -> tx.groups().byId(again.id())).orElseThrow().suspendedProcesses())
+                .extracting(SuspendedProcess::process).containsExactly(ScalingProcess.TERMINATE);
+        assertThat(db.read((Tx tx) -> tx.groups().byId(again.id())).orElseThrow().enabledMetrics()).isEmpty();
     }
 
     @Test

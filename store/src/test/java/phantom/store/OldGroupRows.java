@@ -21,7 +21,7 @@ public final class OldGroupRows {
         return Database.openAtVersion(config, SCHEMA);
     }
 
-    /** Deletes the group of id {@code id} as Phantom before V9 did (it had no scaling policies to delete). */
+    /** Deletes the group of id {@code id} as Phantom before V6 did (no suspended processes, enabled metrics, scaling policies or scheduled actions yet). */
     public static void delete(Tx tx, long id) {
         tx.sql().update("DELETE FROM site_health WHERE group_id = ?", id);
         tx.sql().update("DELETE FROM group_tags WHERE group_id = ?", id);

@@ -121,6 +121,14 @@ public final class ActionShapes {
             Map.entry("DescribeScheduledActions", struct(
                     "AutoScalingGroupName", STRING, "ScheduledActionNames", list(STRING), "StartTime", STRING,
                     "EndTime", STRING, "NextToken", STRING, "MaxRecords", INTEGER)),
+            Map.entry("SuspendProcesses", struct(
+                    "AutoScalingGroupName", STRING, "ScalingProcesses", list(STRING))),
+            Map.entry("ResumeProcesses", struct(
+                    "AutoScalingGroupName", STRING, "ScalingProcesses", list(STRING))),
+            Map.entry("EnableMetricsCollection", struct(
+                    "AutoScalingGroupName", STRING, "Metrics", list(STRING), "Granularity", STRING)),
+            Map.entry("DisableMetricsCollection", struct(
+                    "AutoScalingGroupName", STRING, "Metrics", list(STRING))),
             Map.entry("DescribeAdjustmentTypes", struct()),
             Map.entry("DescribeAutoScalingNotificationTypes", struct()),
             Map.entry("DescribeLifecycleHookTypes", struct()),

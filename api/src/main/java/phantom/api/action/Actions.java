@@ -37,7 +37,11 @@ public final class Actions {
                 new BatchPutScheduledUpdateGroupAction(ctx),
                 new DeleteScheduledAction(ctx),
                 new BatchDeleteScheduledAction(ctx),
-                new DescribeScheduledActions(ctx)), DescribeTypes.all().stream())
+                new DescribeScheduledActions(ctx),
+                new SuspendProcesses(ctx),
+                new ResumeProcesses(ctx),
+                new EnableMetricsCollection(ctx),
+                new DisableMetricsCollection(ctx)), DescribeTypes.all().stream())
                 .<Action>map(RefusalAnswered::new).toList();
     }
 }

@@ -9,6 +9,7 @@ import phantom.api.ApiError;
 import phantom.api.query.QueryParams;
 import phantom.api.xml.XmlWriter;
 import phantom.core.model.Group;
+import phantom.core.model.GroupMetric;
 import phantom.core.model.Instance;
 import phantom.core.model.Tag;
 import phantom.store.TagCondition;
@@ -76,10 +77,12 @@ final class DescribeAutoScalingGroups implements Action {
                     .bool("ProtectedFromScaleIn", i.protectedFromScaleIn()));
         }
         x.time("CreatedTime", g.createdTime())
-                .strings("SuspendedProcesses", List.of())
+                .list("SuspendedProcesses", g.suspendedProcesses(), (o, s) -> o.text("ProcessName", s.process().aws())
+                        .text("SuspensionReason", s.suspensionReason()))
                 .text("PlacementGroup", g.placementGroup())
                 .text("VPCZoneIdentifier", g.vpcZoneIdentifier() == null ? "" : g.vpcZoneIdentifier())
-                .strings("EnabledMetrics", List.of())
+                .list("EnabledMetrics", g.enabledMetrics(), (o, m) -> o.text("Metric", m.aws())
+                        .text("Granularity", GroupMetric.GRANULARITY))
                 .text("Status", g.deleting() ? "Delete in progress" : null);
         x.list("Tags", g.tags(), (o, t) -> renderTag(o, g.name(), t));
         x.strings("TerminationPolicies", g.terminationPolicies())

@@ -22,6 +22,9 @@ import java.util.Optional;
  * @param phantom true when created with the Phantom tags, or once given one; SetDesiredCapacity
  *     then moves Min/Max
  * @param tags in the order the client gave them, the derived values filled in
+ * @param suspendedProcesses in {@link ScalingProcess} order, each once; stored in a table of its own
+ *     and read with the group; ask {@code phantom.core.group.Processes.suspended}
+ * @param enabledMetrics the metrics EnableMetricsCollection turned on, in {@link GroupMetric} order, each once
  * @param deleting true once DeleteAutoScalingGroup was called; the group goes when its VMs are gone
  * @param version bumped by every update, for optimistic concurrency
  */
@@ -48,6 +51,8 @@ public record Group(
         boolean newInstancesProtectedFromScaleIn,
         boolean capacityRebalance,
         Integer maxInstanceLifetime,
+        List<SuspendedProcess> suspendedProcesses,
+        List<GroupMetric> enabledMetrics,
         boolean deleting,
         Instant createdTime,
         long version) {
@@ -65,6 +70,8 @@ public record Group(
         terminationPolicies = List.copyOf(terminationPolicies);
         loadBalancerNames = List.copyOf(loadBalancerNames);
         targetGroupArns = List.copyOf(targetGroupArns);
+        suspendedProcesses = List.copyOf(suspendedProcesses);
+        enabledMetrics = List.copyOf(enabledMetrics);
     }
 
     /** AWS's AvailabilityZones of the group: the sites of its cloud list, in order. */
@@ -120,7 +127,8 @@ public record Group(
                 .phantom(phantom).tags(tags).terminationPolicies(terminationPolicies).loadBalancerNames(loadBalancerNames)
                 .targetGroupArns(targetGroupArns).vpcZoneIdentifier(vpcZoneIdentifier).placementGroup(placementGroup)
                 .newInstancesProtectedFromScaleIn(newInstancesProtectedFromScaleIn).capacityRebalance(capacityRebalance)
-                .maxInstanceLifetime(maxInstanceLifetime).deleting(deleting).createdTime(createdTime).version(version);
+                .maxInstanceLifetime(maxInstanceLifetime).suspendedProcesses(suspendedProcesses).enabledMetrics(enabledMetrics)
+                .deleting(deleting).createdTime(createdTime).version(version);
     }
 
     /** The one way to make a group other than its canonical constructor: set what differs, then {@link #build}. */
@@ -147,6 +155,8 @@ public record Group(
         private boolean newInstancesProtectedFromScaleIn;
         private boolean capacityRebalance;
         private Integer maxInstanceLifetime;
+        private List<SuspendedProcess> suspendedProcesses = List.of();
+        private List<GroupMetric> enabledMetrics = List.of();
         private boolean deleting;
         private Instant createdTime;
         private long version;
@@ -158,7 +168,7 @@ public record Group(
             return new Group(id, owner, name, uuid, launchConfigurationName, minSize, maxSize, desiredCapacity,
                     defaultCooldown, healthCheckType, healthCheckGracePeriod, clouds, phantom, tags, terminationPolicies,
                     loadBalancerNames, targetGroupArns, vpcZoneIdentifier, placementGroup, newInstancesProtectedFromScaleIn,
-                    capacityRebalance, maxInstanceLifetime, deleting, createdTime, version);
+                    capacityRebalance, maxInstanceLifetime, suspendedProcesses, enabledMetrics, deleting, createdTime, version);
         }
 
         public Builder id(long v) {
@@ -273,6 +283,16 @@ public record Group(
 
         public Builder maxInstanceLifetime(Integer v) {
             maxInstanceLifetime = v;
+            return this;
+        }
+
+        public Builder suspendedProcesses(List<SuspendedProcess> v) {
+            suspendedProcesses = v;
+            return this;
+        }
+
+        public Builder enabledMetrics(List<GroupMetric> v) {
+            enabledMetrics = v;
             return this;
         }
 

@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import phantom.core.group.Processes;
 import phantom.core.model.Group;
+import phantom.core.model.ScalingProcess;
 import phantom.core.model.SitePreference;
 
 /**
@@ -25,6 +27,8 @@ import phantom.core.model.SitePreference;
  *     must go ({@link TerminationOrder})
  * @param launchConfigurations per launch configuration name that a site of the group launches
  *     now, its creation time (for {@code OldestLaunchConfiguration})
+ * @param suspended the group's suspended processes that the policy honours (Launch, Terminate,
+ *     ReplaceUnhealthy; {@link Processes#ENGINE})
  */
 public record GroupSpec(
         long groupId,
@@ -35,7 +39,8 @@ public record GroupSpec(
         Duration bootTimeout,
         Map<String, String> fingerprints,
         List<String> terminationPolicies,
-        Map<String, Instant> launchConfigurations) {
+        Map<String, Instant> launchConfigurations,
+        Set<ScalingProcess> suspended) {
 
     /** The original's boot timeout (epu health.py): 300 s. */
     public static final Duration DEFAULT_BOOT_TIMEOUT = Duration.ofSeconds(300);
@@ -55,12 +60,50 @@ public record GroupSpec(
         fingerprints = Map.copyOf(Objects.requireNonNull(fingerprints, "fingerprints"));
         terminationPolicies = List.copyOf(Objects.requireNonNull(terminationPolicies, "termination policies"));
         launchConfigurations = Map.copyOf(Objects.requireNonNull(launchConfigurations, "launch configurations"));
+        suspended = Set.copyOf(Objects.requireNonNull(suspended, "suspended"));
+    }
+
+    /** A group with no process suspended. */
+    public GroupSpec(long groupId, String groupUuid, int desired, List<SitePreference> clouds, boolean deleting,
+            Duration bootTimeout, Map<String, String> fingerprints, List<String> terminationPolicies,
+            Map<String, Instant> launchConfigurations) {
+        this(groupId, groupUuid, desired, clouds, deleting, bootTimeout, fingerprints, terminationPolicies,
+                launchConfigurations, Set.of());
     }
 
     public static GroupSpec of(Group group, Duration bootTimeout, Map<String, String> fingerprints,
             Map<String, Instant> launchConfigurations) {
+        Set<ScalingProcess> suspended = new HashSet<>();
+        for (ScalingProcess p : Processes.ENGINE) {
+            if (Processes.suspended(group, p)) suspended.add(p);
+        }
         return new GroupSpec(group.id(), group.uuid(), group.desiredCapacity(), group.clouds(), group.deleting(),
-                bootTimeout, fingerprints, group.terminationPolicies(), launchConfigurations);
+                bootTimeout, fingerprints, group.terminationPolicies(), launchConfigurations, suspended);
+    }
+
+    /** The same group with these processes suspended. */
+    public GroupSpec withSuspended(Set<ScalingProcess> processes) {
+        return new GroupSpec(groupId, groupUuid, desired, clouds, deleting, bootTimeout, fingerprints, terminationPolicies,
+                launchConfigurations, processes);
+    }
+
+    /** Whether the policy may start VMs (Launch is not suspended). */
+    public boolean launches() {
+        return !suspended.contains(ScalingProcess.LAUNCH);
+    }
+
+    /** Whether the policy may terminate VMs other than a deleted group's (Terminate is not suspended). */
+    public boolean terminates() {
+        return !suspended.contains(ScalingProcess.TERMINATE);
+    }
+
+    /**
+     * Whether unhealthy VMs are taken out and replaced: neither ReplaceUnhealthy nor Terminate is
+     * suspended (AWS: with Terminate suspended, ReplaceUnhealthy is inactive). Otherwise an
+     * unhealthy VM stays and counts toward the desired count, so nothing replaces it.
+     */
+    public boolean replacesUnhealthy() {
+        return terminates() && !suspended.contains(ScalingProcess.REPLACE_UNHEALTHY);
     }
 
     public Optional<String> fingerprint(String site) {

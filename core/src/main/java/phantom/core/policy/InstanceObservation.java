@@ -53,13 +53,27 @@ public final class InstanceObservation {
      */
     public static List<Instance> observe(List<Instance> stored, Optional<List<CloudInstance>> listing, Instant now,
             Duration bootTimeout, Duration grace) {
+        return observe(stored, listing, now, bootTimeout, grace, true);
+    }
+
+    /**
+     * As {@link #observe(List, Optional, Instant, Duration, Duration)}; without {@code healthChecks}
+     * (the group's HealthCheck process is suspended) no instance is marked unhealthy: states still
+     * follow the cloud (adopted, running, terminated), but a failed, stopped, vanished or slow VM
+     * keeps its health until HealthCheck is resumed.
+     */
+    public static List<Instance> observe(List<Instance> stored, Optional<List<CloudInstance>> listing, Instant now,
+            Duration bootTimeout, Duration grace, boolean healthChecks) {
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(bootTimeout, "boot timeout");
         Objects.requireNonNull(grace, "grace");
         oneSite(stored);
         if (listing.isEmpty()) return List.copyOf(stored);
         Listing vms = new Listing(listing.get());
-        return stored.stream().map(i -> observe(i, vms, now, bootTimeout, grace)).toList();
+        return stored.stream().map(i -> {
+            Instance seen = observe(i, vms, now, bootTimeout, grace);
+            return healthChecks || seen.healthy() == i.healthy() ? seen : keepHealth(i, seen);
+        }).toList();
     }
 
     /**
@@ -184,6 +198,14 @@ public final class InstanceObservation {
             out = out.unhealthy("did not start within " + bootTimeout.toSeconds() + " s", now);
         }
         return out;
+    }
+
+    /** What the observation saw, but with the health and reason the instance had (no health check marked it). */
+    private static Instance keepHealth(Instance before, Instance seen) {
+        if (seen.state() == before.state() && java.util.Objects.equals(seen.cloudId(), before.cloudId())) return before;
+        return new Instance(seen.id(), seen.groupId(), seen.site(), seen.cloudId(), seen.state(), before.healthy(),
+                before.statusReason(), seen.launchConfigurationName(), seen.instanceType(), seen.imageId(), seen.createdTime(),
+                seen.updatedTime());
     }
 
     private static boolean pastGrace(Instance i, Instant now, Duration grace) {

@@ -44,6 +44,13 @@ import phantom.core.policy.Plan.Termination;
  * desired count, and the plan's {@code shortfall} says why. Rule 1 (health) and the deletion of the
  * group still take protected VMs, as AWS's health check replacement and ForceDelete do.
  *
+ * <p>Suspended processes ({@link GroupSpec#suspended}) hold rules back, as AWS's do: with Launch
+ * suspended nothing is launched (and that is no shortfall: the group waits, it does not fail);
+ * with Terminate suspended nothing is terminated by rules 1-3; with ReplaceUnhealthy (or
+ * Terminate) suspended an unhealthy instance is not terminated and counts as live, so it is not
+ * replaced either. A group being deleted terminates everything whatever is suspended (AWS's
+ * force delete).
+ *
  * <p>Instances in {@code TERMINATING} count neither as live nor toward a site's cap, and are not
  * terminated again (the actuator is on it): the cap limits the group's serving VMs, as AWS counts
  * capacity, and a replacement may start while the old VM shuts down.
@@ -104,20 +111,22 @@ public final class OverflowPolicy {
         }
 
         Plan plan(List<Instance> instances) {
-            int unhealthy = terminateUnhealthy(instances);
+            int unhealthy = spec.replacesUnhealthy() ? terminateUnhealthy(instances) : 0;
             Map<String, List<Instance>> live = new TreeMap<>();
             for (Instance i : instances) {
-                if (i.live()) live.computeIfAbsent(i.site(), s -> new ArrayList<>()).add(i);
+                if (i.live() || (!spec.replacesUnhealthy() && i.state().live())) {
+                    live.computeIfAbsent(i.site(), s -> new ArrayList<>()).add(i);
+                }
             }
             live.values().forEach(list -> list.sort(victimOrder));
             drainRemovedSites(live);
             trimToCaps(live);
             int have = kept.values().stream().mapToInt(List::size).sum();
-            if (have > spec.desired()) {
+            if (have > spec.desired() && spec.terminates()) {
                 scaleIn(have);
                 have = kept.values().stream().mapToInt(List::size).sum();
             }
-            Fill fill = fill(have, unhealthy);
+            Fill fill = spec.launches() ? fill(have, unhealthy) : new Fill(List.of(), List.of());
             for (List<Instance> list : kept.values()) {
                 for (Instance i : list) {
                     if (i.state() != InstanceState.RUNNING) later(i.createdTime().plus(spec.bootTimeout()));
@@ -161,7 +170,7 @@ public final class OverflowPolicy {
             for (SitePreference p : spec.clouds()) {
                 List<Instance> here = new ArrayList<>(live.getOrDefault(p.site(), List.of()));
                 int had = here.size();
-                if (p.bounded() && had > p.max()) {
+                if (spec.terminates() && p.bounded() && had > p.max()) {
                     List<Instance> taken = takeUnprotected(here, had - p.max());
                     for (Instance i : taken) {
                         terminate(i, "an instance was taken out of service because " + p.site()
@@ -284,8 +293,9 @@ public final class OverflowPolicy {
             return "; overflow " + String.join(" -> ", passed) + " -> " + site + ": " + String.join("; ", reasons);
         }
 
+        /** Terminates the instance unless Terminate is suspended, when it stays where it is. */
         private void terminate(Instance i, String cause) {
-            terminations.add(new Termination(i.id(), cause));
+            if (spec.terminates()) terminations.add(new Termination(i.id(), cause));
         }
 
         private void later(Instant when) {

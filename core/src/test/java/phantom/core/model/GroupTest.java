@@ -28,7 +28,8 @@ class GroupTest {
     void aCopyFromTheBuilderKeepsEveryFieldItWasNotTold() {
         Group g = new Group(3, "alice", "web", "uuid", "web@hotel", 1, 9, 4, 60, "ELB", 30, CLOUDS, true,
                 List.of(new Tag("k", "v", true)), List.of("OldestInstance"), List.of("lb"), List.of("tg"), "subnet", "pg", true, true,
-                86400, false, Instant.EPOCH, 7);
+                86400, List.of(new SuspendedProcess(ScalingProcess.LAUNCH, "User suspended at 1970-01-01T00:00:00Z")),
+                List.of(GroupMetric.GROUP_MIN_SIZE), false, Instant.EPOCH, 7);
         assertThat(g.toBuilder().build()).isEqualTo(g);
         Group changed = g.toBuilder().maxSize(12).build();
         assertThat(changed.maxSize()).isEqualTo(12);

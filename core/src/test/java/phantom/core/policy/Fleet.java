@@ -33,6 +33,8 @@ final class Fleet {
     List<SitePreference> clouds;
     int desired;
     boolean deleting;
+    /** The group's suspended processes (the policy honours Launch, Terminate, ReplaceUnhealthy). */
+    java.util.Set<phantom.core.model.ScalingProcess> suspended = java.util.EnumSet.noneOf(phantom.core.model.ScalingProcess.class);
     Duration bootTimeout = GroupSpec.DEFAULT_BOOT_TIMEOUT;
     final Map<String, String> fingerprints = new HashMap<>();
     /** The group's termination policies; AWS's default unless a test sets others. */
@@ -88,7 +90,7 @@ final class Fleet {
 
     GroupSpec spec() {
         return new GroupSpec(GROUP, UUID, desired, clouds, deleting, bootTimeout, fingerprints, terminationPolicies,
-                launchConfigurations);
+                launchConfigurations, suspended);
     }
 
     Plan plan() {
