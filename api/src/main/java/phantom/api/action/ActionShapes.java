@@ -88,6 +88,9 @@ public final class ActionShapes {
                     "InstanceId", STRING, "HealthStatus", STRING, "ShouldRespectGracePeriod", BOOLEAN)),
             Map.entry("SetInstanceProtection", struct(
                     "InstanceIds", list(STRING), "AutoScalingGroupName", STRING, "ProtectedFromScaleIn", BOOLEAN)),
+            Map.entry("EnterStandby", struct(
+                    "InstanceIds", list(STRING), "AutoScalingGroupName", STRING, "ShouldDecrementDesiredCapacity", BOOLEAN)),
+            Map.entry("ExitStandby", struct("InstanceIds", list(STRING), "AutoScalingGroupName", STRING)),
             Map.entry("DescribeAdjustmentTypes", struct()),
             Map.entry("DescribeAutoScalingNotificationTypes", struct()),
             Map.entry("DescribeLifecycleHookTypes", struct()),

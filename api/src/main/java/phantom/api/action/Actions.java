@@ -28,7 +28,9 @@ public final class Actions {
                 new SetInstanceHealth(ctx),
                 new DescribeLifecycleHooks(ctx),
                 new DescribeInstanceRefreshes(ctx),
-                new SetInstanceProtection(ctx)), DescribeTypes.all().stream())
+                new SetInstanceProtection(ctx),
+                new EnterStandby(ctx),
+                new ExitStandby(ctx)), DescribeTypes.all().stream())
                 .<Action>map(RefusalAnswered::new).toList();
     }
 }
