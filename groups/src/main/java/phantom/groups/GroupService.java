@@ -147,11 +147,12 @@ public final class GroupService {
         Termination done = LostRaces.transaction(db, tx -> {
             Instance i = liveInstance(tx, owner, instanceId);
             Group g = tx.groups().byId(i.groupId()).orElseThrow(() -> GroupRules.instanceNotFound(instanceId));
-            Group after = GroupRules.terminating(g, decrement, limits.maxGroupSize());
-            if (decrement) tx.groups().update(after);
+            boolean lowers = GroupRules.lowersCount(i, decrement);
+            Group after = GroupRules.terminating(g, lowers, limits.maxGroupSize());
+            if (lowers) tx.groups().update(after);
             tx.instances().update(i.with(InstanceState.TERMINATING, GroupRules.USER_TERMINATION_REASON, now));
             ScalingActivity a = GroupRules.userTermination(UUID.randomUUID().toString(), after, i, g.desiredCapacity(),
-                    decrement, now);
+                    lowers, now);
             tx.activities().insert(a);
             return new Termination(a, g);
         });

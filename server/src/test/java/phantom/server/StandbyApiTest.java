@@ -181,6 +181,12 @@ class StandbyApiTest {
         AutoScalingGroup after = group("strict");
         assertThat(after.desiredCapacity()).isEqualTo(1);
         assertThat(states(after, "Standby")).containsExactly(vms.get(0));
+
+        // a VM in standby is not counted: terminating it with the decrement leaves the count, and the in-service VM
+        alice.terminateInstanceInAutoScalingGroup(r -> r.instanceId(vms.get(0)).shouldDecrementDesiredCapacity(true));
+        AutoScalingGroup left = await("strict", 1, 0);
+        assertThat(left.desiredCapacity()).isEqualTo(1);
+        assertThat(states(left, "InService")).containsExactly(vms.get(1));
         delete("strict");
         delete("other");
     }

@@ -103,6 +103,14 @@ class StandbyTest {
     }
 
     @Test
+    void terminatingAStandbyVmLeavesTheCountAsItIs() {
+        Instance running = vm(8, InstanceState.RUNNING);
+        assertThat(GroupRules.lowersCount(running, true)).isTrue();
+        assertThat(GroupRules.lowersCount(running, false)).isFalse();
+        assertThat(GroupRules.lowersCount(running.inStandby(true, NOW), true)).as("not counted, so not decremented").isFalse();
+    }
+
+    @Test
     void eachMoveIsASuccessfulActivityInAwsWords() {
         Group before = plain();
         Instance i = vm(8, InstanceState.RUNNING);
