@@ -189,6 +189,30 @@ def protection():
               ("ValidationError", 400), "error for an instance not in the group")
 
 
+def standby():
+    vm = wait_until(instances, lambda i: len(i) == 1 and i[0]["LifecycleState"] == "InService",
+                    "the group's one VM InService", show)[0]["InstanceId"]
+
+    def shown():
+        detail = asg.describe_auto_scaling_instances(InstanceIds=[vm])["AutoScalingInstances"][0]
+        g = asg.describe_auto_scaling_groups(AutoScalingGroupNames=[GROUP])["AutoScalingGroups"][0]
+        return detail["LifecycleState"], g["DesiredCapacity"]
+
+    acts = asg.enter_standby(AutoScalingGroupName=GROUP, InstanceIds=[vm], ShouldDecrementDesiredCapacity=True)["Activities"]
+    expect_eq([a["Description"] for a in acts], ["Moving EC2 instance to Standby: " + vm], "enter_standby activities")
+    expect(acts[0]["Cause"].endswith("was moved to standby in response to a user request, shrinking the capacity"
+                                     " from 1 to 0."), "enter_standby cause %r" % acts[0]["Cause"])
+    expect_eq(shown(), ("Standby", 0), "LifecycleState and DesiredCapacity in standby")
+    expect_eq(error_of(lambda: asg.enter_standby(AutoScalingGroupName=GROUP, InstanceIds=[vm],
+                                                 ShouldDecrementDesiredCapacity=False)),
+              ("ValidationError", 400), "error for a VM already in standby")
+    acts = asg.exit_standby(AutoScalingGroupName=GROUP, InstanceIds=[vm])["Activities"]
+    expect_eq([a["Description"] for a in acts], ["Moving EC2 instance out of Standby: " + vm], "exit_standby activities")
+    expect_eq(shown(), ("InService", 1), "LifecycleState and DesiredCapacity back in service")
+    expect_eq(error_of(lambda: asg.exit_standby(AutoScalingGroupName=GROUP, InstanceIds=[vm])),
+              ("ValidationError", 400), "error for a VM not in standby")
+
+
 def termination_policies():
     def policies():
         return asg.describe_auto_scaling_groups(AutoScalingGroupNames=[GROUP])["AutoScalingGroups"][0]["TerminationPolicies"]
@@ -384,6 +408,7 @@ flow.check("terminate an instance without decrement -> activity",
            lambda: expect(victim, "no instance to terminate") or terminate(victim))
 flow.check("a replacement instance takes its place", lambda: replaced(victim))
 flow.check("set-instance-protection on and off, shown by both describes", protection)
+flow.check("enter_standby and exit_standby, shown by the describes; wrong states -> ValidationError", standby)
 flow.check("termination policies: Default, then as updated; an unknown one -> ValidationError", termination_policies)
 flow.check("describe scaling activities", lambda: activities(victim))
 flow.check("describe tags: n_preserve = desired capacity", tags)

@@ -235,6 +235,30 @@ protection() { # scale-in protection of the group's one VM, on and off, as both 
     --instance-ids i-00000000000000000 --protected-from-scale-in)" ValidationError "error code for an instance not in the group"
 }
 
+standby() { # the group's one VM into standby with the decrement and out again, as both describes show it
+  local vm moved
+  vm=$(instances | cut -f1) || return 1
+  [ -n "$vm" ] || { echo "no instance to move"; return 1; }
+  in_service() { instances | cut -f3; }
+  wait_for in_service InService "the group's one VM InService" || return 1
+  shown_state() {
+    echo "$(asg describe-auto-scaling-instances --instance-ids "$vm" --output text \
+      --query 'AutoScalingInstances[0].LifecycleState') $(sizes | cut -f3)"
+  }
+  moved=$(asg enter-standby --auto-scaling-group-name "$GROUP" --instance-ids "$vm" \
+    --should-decrement-desired-capacity --output text --query 'Activities[0].Description') || return 1
+  expect_eq "$moved" "Moving EC2 instance to Standby: $vm" "enter-standby activity" || return 1
+  expect_eq "$(shown_state)" "Standby 0" "LifecycleState and DesiredCapacity in standby" || return 1
+  expect_eq "$(error_code asg enter-standby --auto-scaling-group-name "$GROUP" --instance-ids "$vm" \
+    --no-should-decrement-desired-capacity)" ValidationError "error code for a VM already in standby" || return 1
+  moved=$(asg exit-standby --auto-scaling-group-name "$GROUP" --instance-ids "$vm" \
+    --output text --query 'Activities[0].Description') || return 1
+  expect_eq "$moved" "Moving EC2 instance out of Standby: $vm" "exit-standby activity" || return 1
+  expect_eq "$(shown_state)" "InService 1" "LifecycleState and DesiredCapacity back in service" || return 1
+  expect_eq "$(error_code asg exit-standby --auto-scaling-group-name "$GROUP" --instance-ids "$vm")" \
+    ValidationError "error code for a VM not in standby"
+}
+
 termination_policies() {
   expect_eq "$(asg describe-auto-scaling-groups --auto-scaling-group-names "$GROUP" --output text \
     --query 'AutoScalingGroups[0].TerminationPolicies')" Default "termination policies at create" || return 1
@@ -444,6 +468,7 @@ check "set desired capacity 1 -> 1 on hotel" scale_to_1
 check "terminate an instance without decrement -> activity" terminate
 check "a replacement instance takes its place" replaced
 check "set-instance-protection on and off, shown by both describes" protection
+check "enter-standby and exit-standby, shown by the describes; wrong states -> ValidationError" standby
 check "termination policies: Default, then as updated; an unknown one -> ValidationError" termination_policies
 check "describe scaling activities" activities
 check "describe tags: n_preserve = desired capacity" tags

@@ -18,6 +18,7 @@ import phantom.core.group.Placement;
 import phantom.core.group.Processes;
 import phantom.core.group.Refusal;
 import phantom.core.group.SiteCatalog;
+import phantom.core.group.Standby;
 import phantom.core.model.Group;
 import phantom.core.model.GroupMetric;
 import phantom.core.model.Installation;
@@ -158,11 +159,12 @@ public final class GroupService {
         Termination done = LostRaces.transaction(db, tx -> {
             Instance i = liveInstance(tx, owner, instanceId);
             Group g = tx.groups().byId(i.groupId()).orElseThrow(() -> GroupRules.instanceNotFound(instanceId));
-            Group after = GroupRules.terminating(g, decrement, limits.maxGroupSize());
-            if (decrement) tx.groups().update(after);
+            boolean lowers = GroupRules.lowersCount(i, decrement);
+            Group after = GroupRules.terminating(g, lowers, limits.maxGroupSize());
+            if (lowers) tx.groups().update(after);
             tx.instances().update(i.with(InstanceState.TERMINATING, GroupRules.USER_TERMINATION_REASON, now));
             ScalingActivity a = GroupRules.userTermination(UUID.randomUUID().toString(), after, i, g.desiredCapacity(),
-                    decrement, now);
+                    lowers, now);
             tx.activities().insert(a);
             return new Termination(a, g);
         });
@@ -250,6 +252,64 @@ public final class GroupService {
             if (!next.enabledMetrics().equals(g.enabledMetrics())) tx.groups().update(next);
             return null;
         });
+    }
+
+    /**
+     * EnterStandby: each named VM of the group (InService) kept out of service, all of them or none,
+     * with the desired count lowered by them when {@code decrement}; one activity per VM, in the
+     * order given. Without the decrement the engine launches their replacements.
+     */
+    public List<ScalingActivity> enterStandby(String owner, String groupName, Collection<String> instanceIds,
+            boolean decrement) {
+        Instant now = clock.instant();
+        Moved moved = LostRaces.transaction(db, tx -> {
+            Group g = require(tx, owner, groupName);
+            List<Instance> vms = new ArrayList<>();
+            for (String instanceId : instanceIds) {
+                vms.add(Standby.enterable(g, instanceId, tx.instances().byVisibleId(owner, instanceId)));
+            }
+            Group after = Standby.entered(g, vms.size(), decrement, limits.maxGroupSize());
+            if (after != g) tx.groups().update(after);
+            List<ScalingActivity> activities = new ArrayList<>();
+            for (Instance i : vms) {
+                tx.instances().update(i.inStandby(true, now));
+                activities.add(Standby.enteredActivity(UUID.randomUUID().toString(), after, i, g.desiredCapacity(),
+                        decrement, now));
+            }
+            activities.forEach(tx.activities()::insert);
+            return new Moved(g.id(), activities);
+        });
+        changed.groupChanged(moved.groupId());
+        return moved.activities();
+    }
+
+    /**
+     * ExitStandby: each named VM of the group (in Standby) back in service, all of them or none, with
+     * the desired count raised by them; one activity per VM, in the order given.
+     */
+    public List<ScalingActivity> exitStandby(String owner, String groupName, Collection<String> instanceIds) {
+        Instant now = clock.instant();
+        Moved moved = LostRaces.transaction(db, tx -> {
+            Group g = require(tx, owner, groupName);
+            List<Instance> vms = new ArrayList<>();
+            for (String instanceId : instanceIds) {
+                vms.add(Standby.exitable(g, instanceId, tx.instances().byVisibleId(owner, instanceId)));
+            }
+            Group after = Standby.exited(g, vms.size(), limits.maxGroupSize());
+            tx.groups().update(after);
+            List<ScalingActivity> activities = new ArrayList<>();
+            for (Instance i : vms) {
+                tx.instances().update(i.inStandby(false, now));
+                activities.add(Standby.exitedActivity(UUID.randomUUID().toString(), after, i, g.desiredCapacity(), now));
+            }
+            activities.forEach(tx.activities()::insert);
+            return new Moved(g.id(), activities);
+        });
+        changed.groupChanged(moved.groupId());
+        return moved.activities();
+    }
+
+    private record Moved(long groupId, List<ScalingActivity> activities) {
     }
 
     private static Group require(Tx tx, String owner, String name) {

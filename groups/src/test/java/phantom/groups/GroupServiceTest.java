@@ -33,6 +33,7 @@ import phantom.core.model.Instance;
 import phantom.core.model.InstanceState;
 import phantom.core.model.LaunchConfiguration;
 import phantom.core.model.SitePreference;
+import phantom.core.model.ScalingActivity;
 import phantom.core.model.Tag;
 import phantom.store.Database;
 import phantom.store.TestDatabases;
@@ -328,5 +329,40 @@ class GroupServiceTest {
                 .extracting(Instance::visibleId, Instance::protectedFromScaleIn)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("i-1", true), org.assertj.core.groups.Tuple.tuple("i-2", false));
         assertThat(rung).containsExactly(web.id(), web.id());
+    }
+
+    @Test
+    void standbyMovesAllTheNamedVmsWithTheirActivitiesAndTheCountOrNone() {
+        groups.create("alice", new NewGroup("web", "web@hotel", 1, 3, 2, null, List.of(), null, null, GroupSettings.NONE));
+        Group web = read("web");
+        vm(web, "i-1", "hotel", InstanceState.RUNNING, NOW.minusSeconds(60));
+        vm(web, "i-2", "hotel", InstanceState.RUNNING, NOW.minusSeconds(60));
+        vm(web, "i-3", "hotel", InstanceState.PENDING, NOW.minusSeconds(5));
+        rung.clear();
+
+        refused(() -> groups.enterStandby("alice", "web", List.of("i-1", "i-3"), false), Refusal.Code.VALIDATION_ERROR,
+                "The instance i-3 is not in InService.");
+        refused(() -> groups.enterStandby("alice", "web", List.of("i-1", "i-2"), true), Refusal.Code.VALIDATION_ERROR,
+                "AutoScalingGroup web has min-size=1, max-size=3, and desired-size=2. To place into standby 2 instances");
+        assertThat(db.read((Tx tx) -> tx.instances().forGroup(web.id()))).noneMatch(Instance::standby);
+        assertThat(read("web").version()).as("unchanged").isEqualTo(web.version());
+        assertThat(rung).isEmpty();
+
+        List<ScalingActivity> in = groups.enterStandby("alice", "web", List.of("i-1"), true);
+        assertThat(in).singleElement().satisfies(a -> assertThat(a.description()).isEqualTo("Moving EC2 instance to Standby: i-1"));
+        assertThat(read("web").desiredCapacity()).isEqualTo(1);
+        assertThat(db.read((Tx tx) -> tx.instances().get("ph-i-1")).orElseThrow().standby()).isTrue();
+        groups.enterStandby("alice", "web", List.of("i-2"), false);
+        assertThat(read("web").desiredCapacity()).as("without the decrement").isEqualTo(1);
+
+        refused(() -> groups.exitStandby("alice", "web", List.of("i-1", "i-3")), Refusal.Code.VALIDATION_ERROR,
+                "The instance i-3 is not in Standby.");
+        List<ScalingActivity> out = groups.exitStandby("alice", "web", List.of("i-1", "i-2"));
+        assertThat(out).extracting(ScalingActivity::description)
+                .containsExactly("Moving EC2 instance out of Standby: i-1", "Moving EC2 instance out of Standby: i-2");
+        assertThat(read("web").desiredCapacity()).isEqualTo(3);
+        assertThat(db.read((Tx tx) -> tx.instances().forGroup(web.id()))).noneMatch(Instance::standby);
+        assertThat(db.read((Tx tx) -> tx.activities().list("alice", "web"))).containsAll(in).containsAll(out);
+        assertThat(rung).containsExactly(web.id(), web.id(), web.id());
     }
 }

@@ -21,7 +21,7 @@ import phantom.core.model.InstanceState;
  */
 public final class Instances {
     private static final String COLUMNS = "id, group_id, site, cloud_id, state, healthy, status_reason,"
-            + " launch_configuration_name, instance_type, image_id, created_time, updated_time, protected_from_scale_in";
+            + " launch_configuration_name, instance_type, image_id, created_time, updated_time, protected_from_scale_in, standby";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM instances";
     private static final String FINISHED_STATES = Arrays.stream(InstanceState.values())
             .filter(InstanceState::finished).map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
@@ -36,10 +36,10 @@ public final class Instances {
 
     /** @throws AlreadyExists when an instance with that id exists */
     public void insert(Instance i) {
-        int rows = sql.update("INSERT INTO instances (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        int rows = sql.update("INSERT INTO instances (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 i.id(), i.groupId(), i.site(), i.cloudId(), i.state(), i.healthy(), i.statusReason(),
                 i.launchConfigurationName(), i.instanceType(), i.imageId(), i.createdTime(), i.updatedTime(),
-                i.protectedFromScaleIn());
+                i.protectedFromScaleIn(), i.standby());
         if (rows == 0) throw new AlreadyExists("instance '" + i.id() + "' already exists");
     }
 
@@ -51,9 +51,9 @@ public final class Instances {
     public void update(Instance i) {
         int rows = sql.update("UPDATE instances SET group_id = ?, site = ?, cloud_id = ?, state = ?, healthy = ?, status_reason = ?,"
                         + " launch_configuration_name = ?, instance_type = ?, image_id = ?, created_time = ?, updated_time = ?,"
-                        + " protected_from_scale_in = ? WHERE id = ?",
+                        + " protected_from_scale_in = ?, standby = ? WHERE id = ?",
                 i.groupId(), i.site(), i.cloudId(), i.state(), i.healthy(), i.statusReason(), i.launchConfigurationName(),
-                i.instanceType(), i.imageId(), i.createdTime(), i.updatedTime(), i.protectedFromScaleIn(), i.id());
+                i.instanceType(), i.imageId(), i.createdTime(), i.updatedTime(), i.protectedFromScaleIn(), i.standby(), i.id());
         if (rows == 0) throw new StoreException("cannot update instance '" + i.id() + "': it is not in the store");
     }
 
@@ -125,7 +125,8 @@ public final class Instances {
                 rs.getString("image_id"),
                 Sql.instant(rs, "created_time"),
                 Sql.instant(rs, "updated_time"),
-                rs.getBoolean("protected_from_scale_in"));
+                rs.getBoolean("protected_from_scale_in"),
+                rs.getBoolean("standby"));
     }
 
     /**

@@ -129,6 +129,9 @@ public final class ActionShapes {
                     "AutoScalingGroupName", STRING, "Metrics", list(STRING), "Granularity", STRING)),
             Map.entry("DisableMetricsCollection", struct(
                     "AutoScalingGroupName", STRING, "Metrics", list(STRING))),
+            Map.entry("EnterStandby", struct(
+                    "InstanceIds", list(STRING), "AutoScalingGroupName", STRING, "ShouldDecrementDesiredCapacity", BOOLEAN)),
+            Map.entry("ExitStandby", struct("InstanceIds", list(STRING), "AutoScalingGroupName", STRING)),
             Map.entry("DescribeAdjustmentTypes", struct()),
             Map.entry("DescribeAutoScalingNotificationTypes", struct()),
             Map.entry("DescribeLifecycleHookTypes", struct()),

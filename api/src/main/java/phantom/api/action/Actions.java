@@ -41,7 +41,9 @@ public final class Actions {
                 new SuspendProcesses(ctx),
                 new ResumeProcesses(ctx),
                 new EnableMetricsCollection(ctx),
-                new DisableMetricsCollection(ctx)), DescribeTypes.all().stream())
+                new DisableMetricsCollection(ctx),
+                new EnterStandby(ctx),
+                new ExitStandby(ctx)), DescribeTypes.all().stream())
                 .<Action>map(RefusalAnswered::new).toList();
     }
 }

@@ -71,7 +71,7 @@ final class DescribeAutoScalingGroups implements Action {
             x.list("Instances", instances, (o, i) -> o.text("InstanceId", i.visibleId())
                     .text("InstanceType", i.instanceType())
                     .text("AvailabilityZone", i.site())
-                    .text("LifecycleState", i.state().awsLifecycleState())
+                    .text("LifecycleState", i.awsLifecycleState())
                     .text("HealthStatus", i.healthy() ? "Healthy" : "Unhealthy")
                     .text("LaunchConfigurationName", i.launchConfigurationName())
                     .bool("ProtectedFromScaleIn", i.protectedFromScaleIn()));

@@ -35,7 +35,7 @@ final class DescribeAutoScalingInstances implements Action {
                     .text("InstanceType", i.instanceType())
                     .text("AutoScalingGroupName", r.group())
                     .text("AvailabilityZone", i.site())
-                    .text("LifecycleState", i.state().awsLifecycleState())
+                    .text("LifecycleState", i.awsLifecycleState())
                     .text("HealthStatus", i.healthy() ? "HEALTHY" : "UNHEALTHY")
                     .text("LaunchConfigurationName", i.launchConfigurationName())
                     .text("ImageId", i.imageId())

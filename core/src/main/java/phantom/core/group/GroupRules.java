@@ -181,6 +181,14 @@ public final class GroupRules {
         return decrement ? Sizes.decremented(g, limit) : g;
     }
 
+    /**
+     * Whether terminating {@code i} lowers the group's desired count: when asked, unless the VM is in
+     * standby, which the count already leaves out (docs/api.md, "Standby").
+     */
+    public static boolean lowersCount(Instance i, boolean decrement) {
+        return decrement && !i.standby();
+    }
+
     /** The scaling activity of a user's termination of {@code i}, {@code before} the group's count before it. */
     public static ScalingActivity userTermination(String activityId, Group after, Instance i, int before, boolean decrement,
             Instant now) {

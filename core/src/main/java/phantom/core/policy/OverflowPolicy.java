@@ -43,6 +43,9 @@ import phantom.core.policy.Plan.Termination;
  * scale in} is never chosen by rules 2 and 3: the site stays over its cap, or the group above its
  * desired count, and the plan's {@code shortfall} says why. Rule 1 (health) and the deletion of the
  * group still take protected VMs, as AWS's health check replacement and ForceDelete do.
+ * A VM {@linkplain Instance#standby() in standby} is left alone by every rule: it does not count
+ * toward the desired count or a cap, is not health checked and is never chosen; only the group's
+ * deletion takes it.
  *
  * <p>Suspended processes ({@link GroupSpec#suspended}) hold rules back, as AWS's do: with Launch
  * suspended nothing is launched (and that is no shortfall: the group waits, it does not fail);
@@ -137,7 +140,7 @@ public final class OverflowPolicy {
 
         private int terminateUnhealthy(List<Instance> instances) {
             List<Instance> sick = instances.stream()
-                    .filter(i -> !i.healthy() && i.state().live())
+                    .filter(i -> !i.healthy() && i.state().live() && !i.standby())
                     .sorted(Comparator.comparing(Instance::id))
                     .toList();
             for (Instance i : sick) {

@@ -103,6 +103,12 @@ final class Fleet {
         return this;
     }
 
+    /** Puts the instances with these ids in standby (EnterStandby). */
+    Fleet standby(String... ids) {
+        for (String id : ids) replace(id, i -> i.inStandby(true, now));
+        return this;
+    }
+
     /** Records the plan as the actuator would: new requested rows, terminating rows. */
     void apply(Plan plan) {
         for (Plan.Launch l : plan.launches()) {

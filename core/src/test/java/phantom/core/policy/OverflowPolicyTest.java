@@ -123,6 +123,48 @@ class OverflowPolicyTest {
         assertThat(f.plan().idle()).as("planning again after applying changes nothing").isTrue();
     }
 
+    static Stream<Arguments> standbyCases() {
+        return Stream.of(
+                // name, clouds, N, instances, ids in standby, expected launches, expected terminations
+                arguments("a VM in standby is replaced: it does not count", "hotel:-1", 2, "hotel=RR", "hotel-1",
+                        "hotel", ""),
+                arguments("with the count lowered, nothing is launched", "hotel:-1", 1, "hotel=RR", "hotel-1", "", ""),
+                arguments("scale in never takes a VM in standby", "hotel:-1,sierra:-1", 1, "hotel=R sierra=RR",
+                        "sierra-2", "", "sierra-3"),
+                arguments("scale in to zero leaves the standby VMs", "hotel:-1", 0, "hotel=RRR", "hotel-1 hotel-2",
+                        "", "hotel-3"),
+                arguments("a cap counts only VMs in service", "hotel:1,sierra:-1", 2, "hotel=RR sierra=R", "hotel-1",
+                        "", ""),
+                arguments("a site removed from the clouds keeps its standby VM", "hotel:-1", 1, "hotel=R foxtrot=R",
+                        "foxtrot-2", "", ""),
+                arguments("an unhealthy VM in standby is not health checked", "hotel:-1", 1, "hotel=Rr", "hotel-2",
+                        "", ""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("standbyCases")
+    void standby_vms_are_left_alone(String name, String clouds, int n, String layout, String standbyIds,
+            String launches, String terminations) {
+        Fleet f = Fleet.of(clouds, n).layout(layout).standby(standbyIds.split(" "));
+
+        Plan plan = f.plan();
+
+        assertThat(plan.launches()).as("launches").extracting(Plan.Launch::site)
+                .containsExactlyElementsOf(launches.isEmpty() ? List.of() : List.of(launches.split(" ")));
+        assertThat(Fleet.terminations(plan)).as("terminations").isEqualTo(terminations);
+        assertThat(plan.shortfall()).isEmpty();
+        f.apply(plan);
+        assertThat(f.plan().idle()).as("planning again after applying changes nothing").isTrue();
+    }
+
+    @Test
+    void deleting_takes_standby_vms_too() {
+        Fleet f = Fleet.of("hotel:-1", 1).layout("hotel=RR").standby("hotel-1");
+        f.deleting = true;
+
+        assertThat(Fleet.terminations(f.plan())).isEqualTo("hotel-1 hotel-2");
+    }
+
     @Test
     void deleting_takes_protected_vms_too() {
         Fleet f = Fleet.of("hotel:-1", 2).layout("hotel=RR").protect("hotel-1", "hotel-2");

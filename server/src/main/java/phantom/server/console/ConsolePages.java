@@ -217,7 +217,7 @@ final class ConsolePages {
     }
 
     private static String state(Instance i) {
-        return i.state() == InstanceState.REQUESTED ? "Pending (launch recorded)" : i.state().awsLifecycleState();
+        return i.state() == InstanceState.REQUESTED ? "Pending (launch recorded)" : i.awsLifecycleState();
     }
 
     static String confirmDelete(Viewer viewer, String[] flash, GroupOverview g) {

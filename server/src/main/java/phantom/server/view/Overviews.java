@@ -111,6 +111,7 @@ public final class Overviews {
             int inService = 0;
             int terminating = 0;
             for (Instance i : bySite.getOrDefault(site, List.of())) {
+                if (i.standby()) continue;
                 if (!i.live()) terminating++;
                 else if (i.state() == InstanceState.RUNNING) inService++;
                 else pending++;
