@@ -312,7 +312,8 @@ public final class GroupService {
     private record Moved(long groupId, List<ScalingActivity> activities) {
     }
 
-    private static Group require(Tx tx, String owner, String name) {
+    /** The owner's group of that name in {@code tx}, or the not-found refusal: for every service of this package. */
+    static Group require(Tx tx, String owner, String name) {
         return tx.groups().get(owner, name).orElseThrow(() -> GroupRules.notFound(name));
     }
 

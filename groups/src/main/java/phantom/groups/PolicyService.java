@@ -47,7 +47,7 @@ public final class PolicyService {
     public ScalingPolicy put(String owner, NewPolicy request) {
         Instant now = clock.instant();
         return LostRaces.transaction(db, tx -> {
-            Group g = group(tx, owner, request.groupName());
+            Group g = GroupService.require(tx, owner, request.groupName());
             var existing = tx.policies().get(g.id(), request.name());
             if (existing.isEmpty() && tx.policies().count(g.id()) >= PolicyRules.MAX_POLICIES_PER_GROUP) {
                 throw PolicyRules.tooMany(g.name());
@@ -99,14 +99,10 @@ public final class PolicyService {
         });
     }
 
-    private static Group group(Tx tx, String owner, String name) {
-        return tx.groups().get(owner, name).orElseThrow(() -> GroupRules.notFound(name));
-    }
-
     private static ScalingPolicy policy(Tx tx, String owner, PolicyRef ref) {
         if (ref.uuid() != null) return tx.policies().byUuid(owner, ref.uuid()).orElseThrow(() -> PolicyRules.arnNotFound(ref.given()));
         if (ref.groupName() == null) throw PolicyRules.groupNeeded(ref.name());
-        Group g = group(tx, owner, ref.groupName());
+        Group g = GroupService.require(tx, owner, ref.groupName());
         return tx.policies().get(g.id(), ref.name()).orElseThrow(() -> PolicyRules.notFound(g.name(), ref.name()));
     }
 }

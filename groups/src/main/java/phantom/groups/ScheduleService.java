@@ -47,7 +47,7 @@ public final class ScheduleService {
     public void put(String owner, String groupName, ScheduledActionRequest request) {
         Instant now = clock.instant();
         LostRaces.transaction(db, tx -> {
-            Group g = require(tx, owner, groupName);
+            Group g = GroupService.require(tx, owner, groupName);
             put(tx, g, request, now);
             return null;
         });
@@ -60,7 +60,7 @@ public final class ScheduleService {
     public List<Failed> batchPut(String owner, String groupName, List<ScheduledActionRequest> requests) {
         Instant now = clock.instant();
         return LostRaces.transaction(db, tx -> {
-            Group g = require(tx, owner, groupName);
+            Group g = GroupService.require(tx, owner, groupName);
             List<Failed> failed = new ArrayList<>();
             for (ScheduledActionRequest r : requests) {
                 try {
@@ -76,7 +76,7 @@ public final class ScheduleService {
     /** DeleteScheduledAction. */
     public void delete(String owner, String groupName, String name) {
         LostRaces.transaction(db, tx -> {
-            Group g = require(tx, owner, groupName);
+            Group g = GroupService.require(tx, owner, groupName);
             if (!tx.scheduledActions().delete(g.id(), name)) throw ScheduleRules.notFound();
             return null;
         });
@@ -85,7 +85,7 @@ public final class ScheduleService {
     /** BatchDeleteScheduledAction: the names the group has are deleted, the others answered as failed. */
     public List<Failed> batchDelete(String owner, String groupName, Collection<String> names) {
         return LostRaces.transaction(db, tx -> {
-            Group g = require(tx, owner, groupName);
+            Group g = GroupService.require(tx, owner, groupName);
             List<Failed> failed = new ArrayList<>();
             for (String name : names) {
                 if (!tx.scheduledActions().delete(g.id(), name)) {
@@ -189,9 +189,5 @@ public final class ScheduleService {
         if (old.isEmpty() && tx.scheduledActions().count(g.id()) >= ScheduleRules.MAX_PER_GROUP) throw ScheduleRules.tooMany();
         String uuid = old.map(ScheduledAction::uuid).orElseGet(() -> UUID.randomUUID().toString());
         tx.scheduledActions().put(ScheduleRules.put(g, r, old, uuid, now));
-    }
-
-    private static Group require(Tx tx, String owner, String name) {
-        return tx.groups().get(owner, name).orElseThrow(() -> GroupRules.notFound(name));
     }
 }

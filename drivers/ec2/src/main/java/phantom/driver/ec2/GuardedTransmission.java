@@ -30,7 +30,6 @@ final class GuardedTransmission implements ExecutionInterceptor {
     static LaunchGuard.Refused refusal(SdkException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof LaunchGuard.Refused refused) return refused;
-            if (t.getCause() == t) break;
         }
         return null;
     }
