@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import phantom.api.action.Action;
+import phantom.api.action.UnsupportedOperations;
 import phantom.api.auth.AuthFailure;
 import phantom.api.auth.HttpRequestView;
 import phantom.api.auth.RequestAuthenticator;
@@ -210,6 +211,8 @@ public final class ApiEndpoint {
         }
         Action a = actions.get(name);
         if (a == null) {
+            Optional<String> why = UnsupportedOperations.reason(name);
+            if (why.isPresent()) throw UnsupportedOperations.refusal(name, why.get());
             throw new ApiError("InvalidAction", 400, "The action " + shortened(name) + " is not valid for this web service.");
         }
         String version = params.raw("Version");

@@ -146,4 +146,55 @@ class AwsAnswersApiTest {
         var missing = error(() -> alice.describeLifecycleHooks(r -> { }));
         assertThat(missing.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
     }
+
+    @Test
+    void a_group_has_no_warm_pool_traffic_sources_or_notifications_and_an_unknown_group_is_refused() {
+        alice.createLaunchConfiguration(r -> r.launchConfigurationName("empty@hotel").imageId("ami-1").instanceType("m1.small"));
+        alice.createAutoScalingGroup(r -> r.autoScalingGroupName("empty").launchConfigurationName("empty@hotel")
+                .minSize(0).maxSize(1));
+        var pool = alice.describeWarmPool(r -> r.autoScalingGroupName("empty"));
+        assertThat(pool.warmPoolConfiguration()).isNull();
+        assertThat(pool.hasInstances()).as("the member is sent, as an empty list").isTrue();
+        assertThat(pool.instances()).isEmpty();
+        var traffic = alice.describeTrafficSources(r -> r.autoScalingGroupName("empty").maxRecords(50));
+        assertThat(traffic.hasTrafficSources()).isTrue();
+        assertThat(traffic.trafficSources()).isEmpty();
+        var notifications = alice.describeNotificationConfigurations(r -> r.autoScalingGroupNames("empty"));
+        assertThat(notifications.hasNotificationConfigurations()).isTrue();
+        assertThat(notifications.notificationConfigurations()).isEmpty();
+        assertThat(alice.describeNotificationConfigurations().notificationConfigurations()).isEmpty();
+
+        for (var e : List.of(error(() -> bob.describeWarmPool(r -> r.autoScalingGroupName("empty"))),
+                error(() -> alice.describeTrafficSources(r -> r.autoScalingGroupName("nothing"))))) {
+            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
+            assertThat(e.awsErrorDetails().errorMessage()).startsWith("AutoScalingGroup name not found - AutoScalingGroup '");
+        }
+        var tooMany = error(() -> alice.describeWarmPool(r -> r.autoScalingGroupName("empty").maxRecords(51)));
+        assertThat(tooMany.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
+        var badToken = error(() -> alice.describeNotificationConfigurations(r -> r.nextToken("not-ours")));
+        assertThat(badToken.awsErrorDetails().errorCode()).isEqualTo("InvalidNextToken");
+        alice.deleteAutoScalingGroup(r -> r.autoScalingGroupName("empty"));
+    }
+
+    @Test
+    void an_operation_phantom_refuses_on_purpose_is_answered_with_the_reason_and_changes_nothing() {
+        alice.createLaunchConfiguration(r -> r.launchConfigurationName("lb@hotel").imageId("ami-1").instanceType("m1.small"));
+        alice.createAutoScalingGroup(r -> r.autoScalingGroupName("lb").launchConfigurationName("lb@hotel")
+                .minSize(0).maxSize(1));
+        AutoScalingGroup before = alice.describeAutoScalingGroups(r -> r.autoScalingGroupNames("lb")).autoScalingGroups().get(0);
+        var e = error(() -> alice.attachLoadBalancers(r -> r.autoScalingGroupName("lb").loadBalancerNames("front")));
+        assertThat(e.statusCode()).isEqualTo(400);
+        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnsupportedOperation");
+        assertThat(e.awsErrorDetails().errorMessage())
+                .startsWith("AttachLoadBalancers is not supported by Phantom. Phantom has no load balancers");
+        var warm = error(() -> alice.putWarmPool(r -> r.autoScalingGroupName("lb").minSize(1)));
+        assertThat(warm.awsErrorDetails().errorCode()).isEqualTo("UnsupportedOperation");
+        assertThat(warm.awsErrorDetails().errorMessage()).contains("no warm pools");
+        var sns = error(() -> alice.putNotificationConfiguration(r -> r.autoScalingGroupName("lb")
+                .topicARN("arn:aws:sns:us-east-1:123456789012:topic").notificationTypes("autoscaling:EC2_INSTANCE_LAUNCH")));
+        assertThat(sns.awsErrorDetails().errorMessage()).contains("no SNS");
+        assertThat(alice.describeAutoScalingGroups(r -> r.autoScalingGroupNames("lb")).autoScalingGroups().get(0))
+                .isEqualTo(before);
+        alice.deleteAutoScalingGroup(r -> r.autoScalingGroupName("lb"));
+    }
 }

@@ -142,6 +142,13 @@ public final class ActionShapes {
                     "AutoScalingGroupName", STRING, "LifecycleHookNames", list(STRING))),
             Map.entry("DescribeInstanceRefreshes", struct(
                     "AutoScalingGroupName", STRING, "InstanceRefreshIds", list(STRING), "NextToken", STRING,
+                    "MaxRecords", INTEGER)),
+            Map.entry("DescribeNotificationConfigurations", struct(
+                    "AutoScalingGroupNames", list(STRING), "NextToken", STRING, "MaxRecords", INTEGER)),
+            Map.entry("DescribeWarmPool", struct(
+                    "AutoScalingGroupName", STRING, "MaxRecords", INTEGER, "NextToken", STRING)),
+            Map.entry("DescribeTrafficSources", struct(
+                    "AutoScalingGroupName", STRING, "TrafficSourceType", STRING, "NextToken", STRING,
                     "MaxRecords", INTEGER)));
 
     private ActionShapes() {

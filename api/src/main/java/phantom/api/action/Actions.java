@@ -43,7 +43,7 @@ public final class Actions {
                 new EnableMetricsCollection(ctx),
                 new DisableMetricsCollection(ctx),
                 new EnterStandby(ctx),
-                new ExitStandby(ctx)), DescribeTypes.all().stream())
+                new ExitStandby(ctx)), Stream.concat(DescribeTypes.all().stream(), EmptyListing.all(ctx).stream()))
                 .<Action>map(RefusalAnswered::new).toList();
     }
 }
