@@ -45,7 +45,7 @@ class KeystoneAuthTest {
         cloud.close();
     }
 
-    /** The request openstack4j 3.12 sent to Keystone (shared/testdata/client-captures.txt, section L). */
+    /** The request openstack4j 3.12 sent to Keystone (api/src/test/resources/client-captures.txt, section L; copied here as keystone-password-auth-openstack4j.json). */
     static String capturedOpenstack4jBody() throws Exception {
         try (InputStream in = KeystoneAuthTest.class.getResourceAsStream("/keystone-password-auth-openstack4j.json")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
